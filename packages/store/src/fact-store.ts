@@ -1,0 +1,232 @@
+import type { Dataset } from '@verbatim/domain/dataset';
+import type {
+  FactKind,
+  FactStatus,
+  Figure,
+  FigureQualifier,
+  Id,
+  Organisation,
+  Person,
+  Quote,
+  QuoteKind,
+  Role,
+  Source,
+  Span,
+  SpeakerRef,
+  VerificationEvent,
+} from '@verbatim/domain/entities';
+
+/**
+ * The one interface every backend (SQLite now, PostgreSQL later) implements. Nothing above the
+ * store may know which backend it talks to. Every method is async so both backends fit; every
+ * multi-row write runs in one transaction.
+ */
+export interface FactStore {
+  readonly backend: 'sqlite' | 'postgres';
+
+  /** Applies pending migrations; returns the versions applied now. */
+  migrate(): Promise<number[]>;
+  close(): Promise<void>;
+
+  // Batch readers: results are in the order of `ids`, null where absent (for DataLoader).
+  sourcesByIds(ids: readonly Id[]): Promise<(Source | null)[]>;
+  peopleByIds(ids: readonly Id[]): Promise<(Person | null)[]>;
+  organisationsByIds(ids: readonly Id[]): Promise<(Organisation | null)[]>;
+  quotesByIds(ids: readonly Id[]): Promise<(Quote | null)[]>;
+  figuresByIds(ids: readonly Id[]): Promise<(Figure | null)[]>;
+
+  listSources(filter: SourceFilter, page: PageArgs): Promise<Page<Source>>;
+  listPeople(filter: NameFilter, page: PageArgs): Promise<Page<Person>>;
+  listOrganisations(filter: NameFilter, page: PageArgs): Promise<Page<Organisation>>;
+  listQuotes(filter: QuoteFilter, page: PageArgs): Promise<Page<Quote>>;
+  listFigures(filter: FigureFilter, page: PageArgs): Promise<Page<Figure>>;
+
+  /** People whose name or alias equals `nameOrAlias`, case- and accent-insensitively. */
+  findPeopleByName(nameOrAlias: string): Promise<Person[]>;
+  findOrganisationsByName(nameOrAlias: string): Promise<Organisation[]>;
+  findSourceByUrlOrHash(key: {
+    url?: string | null;
+    contentHash?: string | null;
+  }): Promise<Source | null>;
+
+  /** Ranked search across quotes, figures, people, organisations and sources. */
+  search(
+    query: string,
+    options: { first: number; kinds?: readonly SearchHitKind[] },
+  ): Promise<SearchHit[]>;
+
+  createPerson(input: PersonInput): Promise<Person>;
+  addAlias(personId: Id, alias: string): Promise<Person>;
+  /** Moves every quote and alias of `mergedId` to `keptId`, then deletes `mergedId`. */
+  mergePeople(keptId: Id, mergedId: Id): Promise<Person>;
+  createOrganisation(input: OrganisationInput): Promise<Organisation>;
+
+  createQuote(input: QuoteInput, actor: string): Promise<Quote>;
+  /** Fails with ConflictError when `expectedUpdatedAt` is given and no longer current. */
+  updateQuote(id: Id, patch: QuotePatch, expectedUpdatedAt?: string): Promise<Quote>;
+  createFigure(input: FigureInput, actor: string): Promise<Figure>;
+  updateFigure(id: Id, patch: FigurePatch, expectedUpdatedAt?: string): Promise<Figure>;
+
+  /** Appends a verification event and sets the fact's status, atomically. */
+  recordVerification(input: VerificationInput): Promise<VerificationEvent>;
+  verificationHistory(factKind: FactKind, factId: Id): Promise<VerificationEvent[]>;
+  /** Batch form for DataLoader: one list per requested fact, in order. */
+  verificationHistories(
+    facts: readonly { kind: FactKind; id: Id }[],
+  ): Promise<VerificationEvent[][]>;
+
+  /** Everything, in a stable order, so that export → import → export is byte-identical. */
+  exportDataset(): Promise<Dataset>;
+  /**
+   * Writes a whole dataset (or a fragment of one: one ingested article) in one transaction.
+   * "replace" empties the store first; "merge" inserts what is new and updates what exists by id.
+   * A failure leaves the store exactly as it was.
+   */
+  importDataset(dataset: Dataset, options: { mode: 'replace' | 'merge' }): Promise<ImportSummary>;
+
+  counts(): Promise<StoreCounts>;
+}
+
+export interface PageArgs {
+  /** At most this many items (the store caps it at 500). */
+  first: number;
+  /** The `endCursor` of the previous page. */
+  after?: string | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  totalCount: number;
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+
+export interface SourceFilter {
+  query?: string;
+}
+
+export interface NameFilter {
+  /** Matches name or alias, by prefix or full-text. */
+  query?: string;
+}
+
+export interface QuoteFilter {
+  speakerId?: Id;
+  sourceId?: Id;
+  status?: readonly FactStatus[];
+  kind?: QuoteKind;
+  /** Publication date of the source, inclusive, "YYYY-MM-DD". */
+  publishedFrom?: string;
+  publishedTo?: string;
+  /** Full-text search in the quote's words. */
+  text?: string;
+  orderBy?: 'newest' | 'oldest' | 'relevance';
+}
+
+export interface FigureFilter {
+  unit?: string;
+  sourceId?: Id;
+  status?: readonly FactStatus[];
+  /** Full-text search in what the figure measures. */
+  measures?: string;
+}
+
+export type SearchHitKind = 'quote' | 'figure' | 'person' | 'organisation' | 'source';
+
+export interface SearchHit {
+  kind: SearchHitKind;
+  id: Id;
+  /** Higher is better; comparable within one result list only. */
+  score: number;
+  /** A short text to show: the quote, the figure as printed, the name, the title. */
+  snippet: string;
+}
+
+export interface PersonInput {
+  id?: Id;
+  name: string;
+  aliases?: string[];
+  roles?: Role[];
+}
+
+export interface OrganisationInput {
+  id?: Id;
+  name: string;
+  kind?: Organisation['kind'];
+  aliases?: string[];
+}
+
+export interface QuoteInput {
+  id?: Id;
+  text: string;
+  speakers: SpeakerRef[];
+  speakerText?: string | null;
+  sourceId: Id;
+  span: Span;
+  sentence: string;
+  kind: QuoteKind;
+  saidWhen?: string | null;
+  saidWhere?: string | null;
+}
+
+export type QuotePatch = Partial<
+  Pick<Quote, 'text' | 'speakers' | 'speakerText' | 'sentence' | 'kind' | 'saidWhen' | 'saidWhere'>
+>;
+
+export interface FigureInput {
+  id?: Id;
+  value: number;
+  valueMax?: number | null;
+  unit: string;
+  qualifier: FigureQualifier;
+  text: string;
+  measures: string;
+  sourceId: Id;
+  span: Span;
+  sentence: string;
+}
+
+export type FigurePatch = Partial<
+  Pick<Figure, 'value' | 'valueMax' | 'unit' | 'qualifier' | 'text' | 'measures' | 'sentence'>
+>;
+
+export interface VerificationInput {
+  factKind: FactKind;
+  factId: Id;
+  status: FactStatus;
+  actor: string;
+  method?: string | null;
+  note?: string | null;
+  /** Defaults to now. */
+  at?: string;
+}
+
+export interface ImportSummary {
+  sources: number;
+  people: number;
+  organisations: number;
+  quotes: number;
+  figures: number;
+  events: number;
+}
+
+export type StoreCounts = ImportSummary;
+
+/** Errors a store raises for callers to map (GraphQL union results, CLI exit codes). */
+export class NotFoundError extends Error {
+  override readonly name = 'NotFoundError';
+  constructor(
+    readonly entity: string,
+    readonly id: string,
+  ) {
+    super(`${entity} ${id} does not exist`);
+  }
+}
+
+export class ConflictError extends Error {
+  override readonly name = 'ConflictError';
+}
+
+export class InvalidInputError extends Error {
+  override readonly name = 'InvalidInputError';
+}
