@@ -15,13 +15,14 @@ import type {
   SpeakerRef,
   VerificationEvent,
 } from '@verbatim/domain/entities';
+import type { FactLookup } from '@verbatim/domain/fact-lookup';
 
 /**
  * The one interface every backend (SQLite now, PostgreSQL later) implements. Nothing above the
  * store may know which backend it talks to. Every method is async so both backends fit; every
  * multi-row write runs in one transaction.
  */
-export interface FactStore {
+export interface FactStore extends FactLookup {
   readonly backend: 'sqlite' | 'postgres';
 
   /** Applies pending migrations; returns the versions applied now. */
@@ -29,9 +30,7 @@ export interface FactStore {
   close(): Promise<void>;
 
   // Batch readers: results are in the order of `ids`, null where absent (for DataLoader).
-  sourcesByIds(ids: readonly Id[]): Promise<(Source | null)[]>;
-  peopleByIds(ids: readonly Id[]): Promise<(Person | null)[]>;
-  organisationsByIds(ids: readonly Id[]): Promise<(Organisation | null)[]>;
+  // (sourcesByIds, peopleByIds, organisationsByIds come from FactLookup.)
   quotesByIds(ids: readonly Id[]): Promise<(Quote | null)[]>;
   figuresByIds(ids: readonly Id[]): Promise<(Figure | null)[]>;
 
@@ -41,9 +40,6 @@ export interface FactStore {
   listQuotes(filter: QuoteFilter, page: PageArgs): Promise<Page<Quote>>;
   listFigures(filter: FigureFilter, page: PageArgs): Promise<Page<Figure>>;
 
-  /** People whose name or alias equals `nameOrAlias`, case- and accent-insensitively. */
-  findPeopleByName(nameOrAlias: string): Promise<Person[]>;
-  findOrganisationsByName(nameOrAlias: string): Promise<Organisation[]>;
   findSourceByUrlOrHash(key: {
     url?: string | null;
     contentHash?: string | null;
