@@ -226,3 +226,29 @@ export class ConflictError extends Error {
 export class InvalidInputError extends Error {
   override readonly name = 'InvalidInputError';
 }
+
+/** What an API token lets its holder do: read; also curate facts; also manage tokens. */
+export type ApiTokenRole = 'reader' | 'editor' | 'admin';
+
+/** A bearer token for the GraphQL API, as stored: never the token itself, only its hash. */
+export interface ApiToken {
+  id: Id;
+  role: ApiTokenRole;
+  /** Who holds it ("newsdesk bot", "J. Smith"); recorded as the actor of their edits. */
+  label: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+/**
+ * API tokens, kept apart from the facts so a backend can add them without touching its fact
+ * tables. Only a SHA-256 hash of each token is stored; the token is returned once, at creation.
+ */
+export interface ApiTokenStore {
+  createApiToken(role: ApiTokenRole, label: string): Promise<{ token: string; apiToken: ApiToken }>;
+  /** The live (not revoked) token with this secret, or null. */
+  authenticateApiToken(token: string): Promise<ApiToken | null>;
+  listApiTokens(): Promise<ApiToken[]>;
+  /** Fails with NotFoundError for an unknown id; revoking twice keeps the first time. */
+  revokeApiToken(id: Id): Promise<ApiToken>;
+}
