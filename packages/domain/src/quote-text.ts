@@ -1,0 +1,195 @@
+/**
+ * Quote text normalisation: what makes two printings of the same words compare equal.
+ * Typography (curly or straight quotation marks, dash styles, white space, case, the three ways
+ * to print an ellipsis) never makes a misquote; words do. See docs/decisions/010-quote-text-normalisation.md.
+ */
+
+/** Quotation marks and apostrophes folded to the ASCII apostrophe. */
+const SINGLE_MARKS = /[\u2018\u2019\u201A\u201B\u2032\u0060\u00B4\u2039\u203A\u02BC\uFF07]/g;
+/** Quotation marks folded to the ASCII double quotation mark. */
+const DOUBLE_MARKS = /[\u201C\u201D\u201E\u201F\u00AB\u00BB\u2033\uFF02]/g;
+/** Hyphens, dashes and the minus sign folded to the ASCII hyphen-minus. */
+const DASHES = /[\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2E3A\u2E3B\uFE58\uFE63\uFF0D]/g;
+/** Invisible characters that only affect line breaking: soft hyphen, zero-width space, word joiner, BOM. */
+const INVISIBLES = /[\u00AD\u200B\u2060\uFEFF]/g;
+const WHITE_SPACE = /\s+/g;
+/** "...", ". . ." and "…" (white space is already a single space when this runs). */
+const ELLIPSIS = /\.(?: ?\.){2}/g;
+
+/**
+ * The comparable form of a quotation: NFC, quotation marks and apostrophes folded to `'` and `"`,
+ * dashes to `-`, white space collapsed to one space, lower case, ellipses as `…`, trimmed.
+ * Idempotent: normalising a normalised text changes nothing.
+ */
+export function normaliseQuoteText(text: string): string {
+  return text
+    .replace(INVISIBLES, '')
+    .normalize('NFC')
+    .toLowerCase()
+    .normalize('NFC')
+    .replace(SINGLE_MARKS, "'")
+    .replace(DOUBLE_MARKS, '"')
+    .replace(DASHES, '-')
+    .replace(WHITE_SPACE, ' ')
+    .replace(ELLIPSIS, '…')
+    .trim();
+}
+
+export interface WordToken {
+  /** The normalised word: lower case, apostrophes folded, digit-group separators removed. */
+  norm: string;
+  /** Offsets into the original text in UTF-16 code units, half-open. */
+  start: number;
+  end: number;
+  kind: 'word' | 'ellipsis';
+}
+
+/** Characters that start or continue a word, except ideographs and kana, which are words on their own. */
+const WORD_PIECE = String.raw`(?![\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}])[\p{L}\p{N}][\p{L}\p{M}\p{N}\u200C\u200D]*`;
+/** Apostrophes and hyphens join word pieces ("we'll", "high-level"); "." and "," join digits ("1.5"). */
+const WORD_JOINER = String.raw`(?:['\u2019\u2018\u02BC\u201B\u0060\u00B4\-\u2010\u2011]|(?<=\d)[.,](?=\d))`;
+const WORD_AT = new RegExp(`${WORD_PIECE}(?:${WORD_JOINER}${WORD_PIECE})*`, 'uy');
+const IDEOGRAPH_AT = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]\p{M}*/uy;
+const ELLIPSIS_AT = /\u2026|\.(?:[ \u00A0]?\.){2}/y;
+/** A thousands group after a space-like separator: "49 000", "49\u00A0000", "49\u2009000". */
+const SPACE_GROUP_AT = /[ \u00A0\u2009\u202F\u2007]\d{3}(?![\p{L}\p{N}])/uy;
+const DIGIT_GROUP_SEPARATORS = /[, \u00A0\u2009\u202F\u2007]/g;
+const ALL_DIGITS = /^\d{1,3}$/;
+
+/**
+ * The words of a text with exact offsets into it. Punctuation is dropped; ellipses are tokens of
+ * their own kind; numbers are single words ("49,000" and "49 000" → "49000", "70%" → "70%").
+ * Linear in the length of the text; accepts any string.
+ */
+export function tokenizeWords(text: string): WordToken[] {
+  const tokens: WordToken[] = [];
+  let index = 0;
+  while (index < text.length) {
+    ELLIPSIS_AT.lastIndex = index;
+    const ellipsis = ELLIPSIS_AT.exec(text);
+    if (ellipsis) {
+      const end = index + ellipsis[0].length;
+      tokens.push({ norm: '…', start: index, end, kind: 'ellipsis' });
+      index = end;
+      continue;
+    }
+    const word = matchAt(WORD_AT, text, index) ?? matchAt(IDEOGRAPH_AT, text, index);
+    if (word) {
+      let end = index + word[0].length;
+      const isNumber = /\d/.test(word[0]);
+      if (ALL_DIGITS.test(word[0])) {
+        // "49 000": the groups after the first are exactly three digits.
+        for (;;) {
+          SPACE_GROUP_AT.lastIndex = end;
+          const group = SPACE_GROUP_AT.exec(text);
+          if (!group) break;
+          end += group[0].length;
+        }
+      }
+      if (isNumber && text.charCodeAt(end) === 0x25 /* % */ && /\d/.test(text[end - 1] ?? '')) {
+        end += 1;
+      }
+      let norm = normaliseQuoteText(text.slice(index, end));
+      if (isNumber) norm = norm.replace(DIGIT_GROUP_SEPARATORS, '');
+      tokens.push({ norm, start: index, end, kind: 'word' });
+      index = end;
+      continue;
+    }
+    const code = text.codePointAt(index) ?? 0;
+    index += code > 0xffff ? 2 : 1;
+  }
+  return tokens;
+}
+
+function matchAt(sticky: RegExp, text: string, index: number): RegExpExecArray | null {
+  sticky.lastIndex = index;
+  return sticky.exec(text);
+}
+
+/** The normalised words of a text, without ellipses: what `quoteShingles` takes. */
+export function quoteWords(text: string): string[] {
+  const words: string[] = [];
+  for (const token of tokenizeWords(text)) if (token.kind === 'word') words.push(token.norm);
+  return words;
+}
+
+/** 32-bit FNV-1a over the UTF-8 bytes of a string, unsigned. */
+export function fnv1a32(text: string): number {
+  let hash = 0x811c9dc5;
+  const step = (byte: number) => {
+    hash = Math.imul(hash ^ byte, 0x01000193);
+  };
+  for (let index = 0; index < text.length; index++) {
+    let code = text.charCodeAt(index);
+    if (code >= 0xd800 && code <= 0xdbff && index + 1 < text.length) {
+      const low = text.charCodeAt(index + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
+        index++;
+      }
+    } else if (code >= 0xd800 && code <= 0xdfff) {
+      code = 0xfffd; // a lone surrogate is encoded as U+FFFD, as TextEncoder does
+    }
+    if (code < 0x80) step(code);
+    else if (code < 0x800) {
+      step(0xc0 | (code >> 6));
+      step(0x80 | (code & 0x3f));
+    } else if (code < 0x10000) {
+      step(0xe0 | (code >> 12));
+      step(0x80 | ((code >> 6) & 0x3f));
+      step(0x80 | (code & 0x3f));
+    } else {
+      step(0xf0 | (code >> 18));
+      step(0x80 | ((code >> 12) & 0x3f));
+      step(0x80 | ((code >> 6) & 0x3f));
+      step(0x80 | (code & 0x3f));
+    }
+  }
+  return hash >>> 0;
+}
+
+/** Words per shingle. See docs/decisions/011-quote-shingles.md. */
+export const SHINGLE_SIZE = 3;
+
+/**
+ * The candidate-lookup keys of a quotation, shared by the store's index and the checker: the
+ * FNV-1a hashes of its word 3-grams (words joined by one space), distinct, in order of first
+ * appearance. Fewer than three words give one key for all of them; no words give none.
+ * Pass normalised words (`quoteWords`, or the `norm` of `tokenizeWords`' word tokens).
+ */
+export function quoteShingles(words: readonly string[]): number[] {
+  if (words.length === 0) return [];
+  if (words.length < SHINGLE_SIZE) return [fnv1a32(words.join(' '))];
+  const seen = new Set<number>();
+  const shingles: number[] = [];
+  for (let index = 0; index + SHINGLE_SIZE <= words.length; index++) {
+    const hash = fnv1a32(words.slice(index, index + SHINGLE_SIZE).join(' '));
+    if (!seen.has(hash)) {
+      seen.add(hash);
+      shingles.push(hash);
+    }
+  }
+  return shingles;
+}
+
+export interface QuoteMarkPair {
+  open: string;
+  close: string;
+  /**
+   * The closing mark is also the apostrophe (’) or the opening one is also a low comma: a scanner
+   * must only take such a pair as quotation marks when the opening mark starts a word and the
+   * closing one ends one ("it’s" is no quotation).
+   */
+  ambiguous: boolean;
+}
+
+/** Opening → closing quotation marks, for scanners that find quotations in prose. */
+export const QUOTE_MARK_PAIRS: readonly QuoteMarkPair[] = [
+  { open: '\u201C', close: '\u201D', ambiguous: false }, // “ ”
+  { open: '"', close: '"', ambiguous: false },
+  { open: '\u2018', close: '\u2019', ambiguous: true }, // ‘ ’
+  { open: '\u00AB', close: '\u00BB', ambiguous: false }, // « »
+  { open: '\u201E', close: '\u201C', ambiguous: false }, // „ “
+  { open: '\u201E', close: '\u201D', ambiguous: false }, // „ ”
+  { open: '\u201A', close: '\u2018', ambiguous: true }, // ‚ ‘
+];
