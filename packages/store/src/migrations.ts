@@ -1,0 +1,328 @@
+/**
+ * The database schema as backend-neutral data: every backend renders the same tables, columns,
+ * keys and indexes into its own SQL (`renderMigration`). What only one backend has (SQLite's FTS5
+ * search index, PostgreSQL's tsvector or trigram indexes) lives in `dialectSpecific`, so adding a
+ * backend means adding a dialect, not copying the schema.
+ *
+ * Migrations are append-only: never edit a released one, add a new version.
+ */
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/**
+ * Neutral column types. Timestamps are ISO-8601 text in every backend (they round-trip byte for
+ * byte through export/import); "bigint" holds 32-bit unsigned shingle hashes.
+ */
+export type ColumnType = 'text' | 'integer' | 'bigint' | 'real';
+
+export interface ColumnDefinition {
+  name: string;
+  type: ColumnType;
+  nullable?: boolean;
+  /** Filled by the database on insert (SQLite rowid alias, PostgreSQL identity column). */
+  generated?: boolean;
+  references?: { table: string; column: string; onDelete?: 'cascade' | 'restrict' | 'set null' };
+}
+
+export interface TableDefinition {
+  name: string;
+  columns: ColumnDefinition[];
+  primaryKey: string[];
+  /** Each entry is one UNIQUE constraint over these columns. */
+  unique?: string[][];
+  /**
+   * A hint for backends that can store a table clustered on its primary key (SQLite's
+   * WITHOUT ROWID); others ignore it.
+   */
+  clusteredByPrimaryKey?: boolean;
+}
+
+export interface IndexDefinition {
+  name: string;
+  table: string;
+  columns: string[];
+  unique?: boolean;
+}
+
+export interface Migration {
+  version: number;
+  description: string;
+  tables: TableDefinition[];
+  indexes: IndexDefinition[];
+  /** Statements only one backend runs, after the neutral ones of the same version. */
+  dialectSpecific: Partial<Record<Dialect, string[]>>;
+}
+
+const text = (name: string, nullable = false): ColumnDefinition => ({
+  name,
+  type: 'text',
+  nullable,
+});
+const integer = (name: string, nullable = false): ColumnDefinition => ({
+  name,
+  type: 'integer',
+  nullable,
+});
+const real = (name: string, nullable = false): ColumnDefinition => ({
+  name,
+  type: 'real',
+  nullable,
+});
+const foreignKey = (
+  name: string,
+  table: string,
+  onDelete: 'cascade' | 'restrict' | 'set null',
+  nullable = false,
+): ColumnDefinition => ({
+  name,
+  type: 'text',
+  nullable,
+  references: { table, column: 'id', onDelete },
+});
+const timestamps = [text('created_at'), text('updated_at')];
+
+export const MIGRATIONS_TABLE = 'schema_migrations';
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'sources, people, organisations, quotes, figures, verification events',
+    tables: [
+      {
+        name: 'sources',
+        columns: [
+          text('id'),
+          text('title'),
+          text('outlet', true),
+          text('byline', true),
+          text('url', true),
+          text('published_on', true),
+          text('language'),
+          text('content_hash'),
+          ...timestamps,
+        ],
+        primaryKey: ['id'],
+      },
+      {
+        name: 'organisations',
+        columns: [text('id'), text('name'), text('name_key'), text('kind'), ...timestamps],
+        primaryKey: ['id'],
+      },
+      {
+        name: 'organisation_aliases',
+        columns: [
+          foreignKey('organisation_id', 'organisations', 'cascade'),
+          integer('position'),
+          text('alias'),
+          // Lower-cased, accents and quote marks folded: how names are compared.
+          text('alias_key'),
+        ],
+        primaryKey: ['organisation_id', 'position'],
+        unique: [['organisation_id', 'alias_key']],
+      },
+      {
+        name: 'people',
+        columns: [text('id'), text('name'), text('name_key'), ...timestamps],
+        primaryKey: ['id'],
+      },
+      {
+        name: 'person_aliases',
+        columns: [
+          foreignKey('person_id', 'people', 'cascade'),
+          integer('position'),
+          text('alias'),
+          text('alias_key'),
+        ],
+        primaryKey: ['person_id', 'position'],
+        unique: [['person_id', 'alias_key']],
+      },
+      {
+        name: 'person_roles',
+        columns: [
+          foreignKey('person_id', 'people', 'cascade'),
+          integer('position'),
+          text('title'),
+          foreignKey('organisation_id', 'organisations', 'restrict', true),
+          text('period', true),
+        ],
+        primaryKey: ['person_id', 'position'],
+      },
+      {
+        name: 'quotes',
+        columns: [
+          text('id'),
+          text('text'),
+          text('speaker_text', true),
+          foreignKey('source_id', 'sources', 'restrict'),
+          integer('span_start'),
+          integer('span_end'),
+          text('sentence'),
+          text('kind'),
+          text('said_when', true),
+          text('said_where', true),
+          text('status'),
+          ...timestamps,
+        ],
+        primaryKey: ['id'],
+      },
+      {
+        // One row per speaker; exactly one of person_id / organisation_id is set, so both are
+        // real foreign keys.
+        name: 'quote_speakers',
+        columns: [
+          foreignKey('quote_id', 'quotes', 'cascade'),
+          integer('position'),
+          text('speaker_kind'),
+          foreignKey('person_id', 'people', 'restrict', true),
+          foreignKey('organisation_id', 'organisations', 'restrict', true),
+        ],
+        primaryKey: ['quote_id', 'position'],
+      },
+      {
+        // Word 3-gram hashes of each quote (quoteShingles): finds the quotes a draft's words
+        // overlap with in one indexed query, however many quotes there are.
+        name: 'quote_shingles',
+        columns: [{ name: 'shingle', type: 'bigint' }, foreignKey('quote_id', 'quotes', 'cascade')],
+        primaryKey: ['shingle', 'quote_id'],
+        clusteredByPrimaryKey: true,
+      },
+      {
+        name: 'figures',
+        columns: [
+          text('id'),
+          real('value'),
+          real('value_max', true),
+          text('unit'),
+          text('qualifier'),
+          text('text'),
+          text('measures'),
+          foreignKey('source_id', 'sources', 'restrict'),
+          integer('span_start'),
+          integer('span_end'),
+          text('sentence'),
+          text('status'),
+          ...timestamps,
+        ],
+        primaryKey: ['id'],
+      },
+      {
+        // The normalised words of each figure's `measures`, for figureCandidates.
+        name: 'figure_words',
+        columns: [text('word'), foreignKey('figure_id', 'figures', 'cascade')],
+        primaryKey: ['word', 'figure_id'],
+        clusteredByPrimaryKey: true,
+      },
+      {
+        // Append-only. `seq` orders events recorded within the same millisecond.
+        name: 'verification_events',
+        columns: [
+          { name: 'seq', type: 'integer', generated: true },
+          text('id'),
+          text('fact_kind'),
+          text('fact_id'),
+          text('status'),
+          text('actor'),
+          text('at'),
+          text('method', true),
+          text('note', true),
+        ],
+        primaryKey: ['seq'],
+        unique: [['id']],
+      },
+    ],
+    indexes: [
+      { name: 'sources_url', table: 'sources', columns: ['url'] },
+      { name: 'sources_content_hash', table: 'sources', columns: ['content_hash'] },
+      { name: 'people_name_key', table: 'people', columns: ['name_key'] },
+      { name: 'person_aliases_key', table: 'person_aliases', columns: ['alias_key'] },
+      { name: 'organisations_name_key', table: 'organisations', columns: ['name_key'] },
+      { name: 'organisation_aliases_key', table: 'organisation_aliases', columns: ['alias_key'] },
+      { name: 'person_roles_organisation', table: 'person_roles', columns: ['organisation_id'] },
+      { name: 'quotes_source', table: 'quotes', columns: ['source_id'] },
+      { name: 'quotes_created', table: 'quotes', columns: ['created_at', 'id'] },
+      { name: 'quote_speakers_person', table: 'quote_speakers', columns: ['person_id'] },
+      {
+        name: 'quote_speakers_organisation',
+        table: 'quote_speakers',
+        columns: ['organisation_id'],
+      },
+      { name: 'quote_shingles_quote', table: 'quote_shingles', columns: ['quote_id'] },
+      { name: 'figures_unit', table: 'figures', columns: ['unit'] },
+      { name: 'figures_source', table: 'figures', columns: ['source_id'] },
+      { name: 'figure_words_figure', table: 'figure_words', columns: ['figure_id'] },
+      {
+        name: 'verification_events_fact',
+        table: 'verification_events',
+        columns: ['fact_kind', 'fact_id', 'at', 'seq'],
+      },
+      { name: 'verification_events_at', table: 'verification_events', columns: ['at', 'seq'] },
+    ],
+    dialectSpecific: {
+      sqlite: [
+        // One FTS5 index over every searchable kind so search() ranks across kinds in one query.
+        // search_documents maps an FTS rowid to the entity (rowids of ordinary tables may
+        // change on VACUUM; this INTEGER PRIMARY KEY does not).
+        `CREATE TABLE search_documents (
+          doc_id INTEGER PRIMARY KEY,
+          kind TEXT NOT NULL,
+          entity_id TEXT NOT NULL,
+          snippet TEXT NOT NULL,
+          UNIQUE (kind, entity_id)
+        )`,
+        `CREATE VIRTUAL TABLE search_fts USING fts5(
+          main_text, context_text,
+          tokenize = 'unicode61 remove_diacritics 2'
+        )`,
+      ],
+    },
+  },
+];
+
+const sqlTypes: Record<Dialect, Record<ColumnType, string>> = {
+  sqlite: { text: 'TEXT', integer: 'INTEGER', bigint: 'INTEGER', real: 'REAL' },
+  postgres: { text: 'text', integer: 'integer', bigint: 'bigint', real: 'double precision' },
+};
+
+function renderTable(table: TableDefinition, dialect: Dialect): string {
+  const lines = table.columns.map((column) => {
+    let line = `${column.name} ${sqlTypes[dialect][column.type]}`;
+    // SQLite fills an INTEGER PRIMARY KEY by itself; PostgreSQL needs an identity column.
+    if (column.generated && dialect === 'postgres') line += ' GENERATED ALWAYS AS IDENTITY';
+    if (!column.nullable) line += ' NOT NULL';
+    if (column.references) {
+      const { table: target, column: targetColumn, onDelete } = column.references;
+      line += ` REFERENCES ${target} (${targetColumn})`;
+      if (onDelete) line += ` ON DELETE ${onDelete.toUpperCase()}`;
+    }
+    return line;
+  });
+  lines.push(`PRIMARY KEY (${table.primaryKey.join(', ')})`);
+  for (const columns of table.unique ?? []) lines.push(`UNIQUE (${columns.join(', ')})`);
+  const suffix = dialect === 'sqlite' && table.clusteredByPrimaryKey ? ' WITHOUT ROWID' : '';
+  return `CREATE TABLE ${table.name} (\n  ${lines.join(',\n  ')}\n)${suffix}`;
+}
+
+function renderIndex(index: IndexDefinition): string {
+  const unique = index.unique ? 'UNIQUE ' : '';
+  return `CREATE ${unique}INDEX ${index.name} ON ${index.table} (${index.columns.join(', ')})`;
+}
+
+/** The statements that apply one migration in one dialect, in order. */
+export function renderMigration(migration: Migration, dialect: Dialect): string[] {
+  return [
+    ...migration.tables.map((table) => renderTable(table, dialect)),
+    ...migration.indexes.map(renderIndex),
+    ...(migration.dialectSpecific[dialect] ?? []),
+  ];
+}
+
+/** The bookkeeping table itself, the same in every dialect. */
+export function renderMigrationsTable(): string {
+  return `CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (
+  version INTEGER NOT NULL PRIMARY KEY,
+  description TEXT NOT NULL,
+  applied_at TEXT NOT NULL
+)`;
+}
+
+export const LATEST_SCHEMA_VERSION = Math.max(...migrations.map((migration) => migration.version));

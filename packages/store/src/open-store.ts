@@ -1,0 +1,54 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { readSampleDataset } from './dataset-file.ts';
+import type { FactStore } from './fact-store.ts';
+import { SqliteFactStore } from './sqlite/sqlite-store.ts';
+
+export interface OpenStoreOptions {
+  /** A PostgreSQL URL (postgres://…); when absent, SQLite is used. */
+  databaseUrl?: string;
+  /** The SQLite file; defaults to `defaultDatabasePath()`. */
+  sqlitePath?: string;
+  /** Import the shipped sample dataset into a newly created database (default true). */
+  seedNewDatabase?: boolean;
+}
+
+/**
+ * The per-user database file: $VERBATIM_DB, else $XDG_DATA_HOME/verbatim/verbatim.sqlite, else
+ * ~/.local/share/verbatim/verbatim.sqlite.
+ */
+export function defaultDatabasePath(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.VERBATIM_DB) return env.VERBATIM_DB;
+  const dataHome = env.XDG_DATA_HOME || join(homedir(), '.local', 'share');
+  return join(dataHome, 'verbatim', 'verbatim.sqlite');
+}
+
+/**
+ * Opens the configured backend and brings its schema up to date. A SQLite file that does not
+ * exist yet is created (with its folder) and filled with the sample dataset, so Verbatim has
+ * facts to show on a fresh clone.
+ */
+export async function openStore(options: OpenStoreOptions = {}): Promise<FactStore> {
+  if (options.databaseUrl && /^postgres(ql)?:\/\//i.test(options.databaseUrl)) {
+    throw new Error(
+      'PostgreSQL is not available yet in this build; use a SQLite file (--db PATH) instead',
+    );
+  }
+  if (options.databaseUrl) {
+    throw new Error(`unsupported database URL: ${options.databaseUrl.split(':')[0]}:…`);
+  }
+  const path = options.sqlitePath ?? defaultDatabasePath();
+  const isNew = path === ':memory:' || !existsSync(path);
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const store = await SqliteFactStore.open(path);
+  if (isNew && (options.seedNewDatabase ?? true)) {
+    try {
+      await store.importDataset(readSampleDataset(), { mode: 'merge' });
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+  }
+  return store;
+}

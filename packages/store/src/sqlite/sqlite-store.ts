@@ -1,0 +1,1354 @@
+import { DATASET_FORMAT, DATASET_VERSION, type Dataset } from '@verbatim/domain/dataset';
+import {
+  type FactKind,
+  type FactStatus,
+  type Figure,
+  FigureSchema,
+  type Id,
+  newId,
+  type Organisation,
+  OrganisationSchema,
+  type Person,
+  PersonSchema,
+  type Quote,
+  QuoteSchema,
+  type Role,
+  type Source,
+  type SpeakerRef,
+  type VerificationEvent,
+  VerificationEventSchema,
+} from '@verbatim/domain/entities';
+import Database from 'better-sqlite3';
+import type { z } from 'zod';
+import { validateDataset } from '../dataset-file.ts';
+import { checkDatasetReferences } from '../dataset-references.ts';
+import {
+  distinctAliases,
+  figureDocument,
+  normaliseMeasuresWords,
+  organisationDocument,
+  personDocument,
+  quoteDocument,
+  type SearchDocument,
+  type SearchDocumentKind,
+  searchTerms,
+  shinglesOfQuoteText,
+  sourceDocument,
+  wordsOfMeasures,
+} from '../fact-index.ts';
+import {
+  ConflictError,
+  type FactStore,
+  type FigureFilter,
+  type FigureInput,
+  type FigurePatch,
+  type ImportSummary,
+  InvalidInputError,
+  type NameFilter,
+  NotFoundError,
+  type OrganisationInput,
+  type Page,
+  type PageArgs,
+  type PersonInput,
+  type QuoteFilter,
+  type QuoteInput,
+  type QuotePatch,
+  type SearchHit,
+  type SearchHitKind,
+  type SourceFilter,
+  type StoreCounts,
+  type VerificationInput,
+} from '../fact-store.ts';
+import {
+  MIGRATIONS_TABLE,
+  migrations,
+  renderMigration,
+  renderMigrationsTable,
+} from '../migrations.ts';
+import { nameKey } from '../text-keys.ts';
+
+export interface SqliteStoreOptions {
+  readonly?: boolean;
+  /** Milliseconds a writer waits for another connection's lock before failing. */
+  busyTimeoutMs?: number;
+}
+
+const MAX_PAGE_SIZE = 500;
+
+type Row = Record<string, unknown>;
+type Bind = string | number | null;
+
+/**
+ * The embedded backend: one SQLite file in WAL mode (readers never wait for the writer). All
+ * work is synchronous under the hood (better-sqlite3); the async interface is for PostgreSQL.
+ */
+export class SqliteFactStore implements FactStore {
+  readonly backend = 'sqlite' as const;
+  readonly db: Database.Database;
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(
+    readonly filename: string,
+    options: SqliteStoreOptions = {},
+  ) {
+    this.db = new Database(filename, { readonly: options.readonly ?? false });
+    this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+    if (!options.readonly) {
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = NORMAL');
+    }
+    this.db.pragma('foreign_keys = ON');
+  }
+
+  /** Opens (creating if needed) and migrates. */
+  static async open(filename: string, options: SqliteStoreOptions = {}): Promise<SqliteFactStore> {
+    const store = new SqliteFactStore(filename, options);
+    try {
+      if (!options.readonly) await store.migrate();
+    } catch (error) {
+      store.db.close();
+      throw error;
+    }
+    return store;
+  }
+
+  async migrate(): Promise<number[]> {
+    this.db.exec(renderMigrationsTable());
+    const appliedNow: number[] = [];
+    for (const migration of migrations) {
+      // IMMEDIATE: two processes migrating at once queue up instead of both creating tables.
+      this.db
+        .transaction(() => {
+          const done = this.db
+            .prepare(`SELECT 1 FROM ${MIGRATIONS_TABLE} WHERE version = ?`)
+            .get(migration.version);
+          if (done) return;
+          for (const statement of renderMigration(migration, 'sqlite')) this.db.exec(statement);
+          this.db
+            .prepare(
+              `INSERT INTO ${MIGRATIONS_TABLE} (version, description, applied_at) VALUES (?, ?, ?)`,
+            )
+            .run(migration.version, migration.description, new Date().toISOString());
+          appliedNow.push(migration.version);
+        })
+        .immediate();
+    }
+    this.statements.clear();
+    return appliedNow;
+  }
+
+  /** Versions recorded in schema_migrations, ascending. */
+  appliedMigrations(): number[] {
+    this.db.exec(renderMigrationsTable());
+    return this.db
+      .prepare(`SELECT version FROM ${MIGRATIONS_TABLE} ORDER BY version`)
+      .pluck()
+      .all() as number[];
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Plumbing
+
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  private all(sql: string, ...params: Bind[]): Row[] {
+    return this.statement(sql).all(...params) as Row[];
+  }
+
+  private get(sql: string, ...params: Bind[]): Row | undefined {
+    return this.statement(sql).get(...params) as Row | undefined;
+  }
+
+  private run(sql: string, ...params: Bind[]): Database.RunResult {
+    return this.statement(sql).run(...params);
+  }
+
+  /** Runs `work` in one write transaction (BEGIN IMMEDIATE): all of it or none of it. */
+  private write<T>(work: () => T): T {
+    return this.db.transaction(work).immediate();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Row → entity
+
+  private sourcesWhere(sql: string, ...params: Bind[]): Source[] {
+    return this.all(`SELECT * FROM sources ${sql}`, ...params).map((row) => ({
+      id: row.id as string,
+      title: row.title as string,
+      outlet: row.outlet as string | null,
+      byline: row.byline as string | null,
+      url: row.url as string | null,
+      publishedOn: row.published_on as string | null,
+      language: row.language as string,
+      contentHash: row.content_hash as string,
+      createdAt: row.created_at as string,
+      updatedAt: row.updated_at as string,
+    }));
+  }
+
+  private peopleWhere(sql: string, ...params: Bind[]): Person[] {
+    const rows = this.all(`SELECT * FROM people ${sql}`, ...params);
+    if (rows.length === 0) return [];
+    const ids = JSON.stringify(rows.map((row) => row.id));
+    const aliases = groupBy(
+      this.all(
+        'SELECT person_id, alias FROM person_aliases WHERE person_id IN (SELECT value FROM json_each(?)) ORDER BY person_id, position',
+        ids,
+      ),
+      'person_id',
+    );
+    const roles = groupBy(
+      this.all(
+        'SELECT * FROM person_roles WHERE person_id IN (SELECT value FROM json_each(?)) ORDER BY person_id, position',
+        ids,
+      ),
+      'person_id',
+    );
+    return rows.map((row) => ({
+      id: row.id as string,
+      name: row.name as string,
+      aliases: (aliases.get(row.id as string) ?? []).map((alias) => alias.alias as string),
+      roles: (roles.get(row.id as string) ?? []).map(
+        (role): Role => ({
+          title: role.title as string,
+          organisationId: role.organisation_id as string | null,
+          period: role.period as string | null,
+        }),
+      ),
+      createdAt: row.created_at as string,
+      updatedAt: row.updated_at as string,
+    }));
+  }
+
+  private organisationsWhere(sql: string, ...params: Bind[]): Organisation[] {
+    const rows = this.all(`SELECT * FROM organisations ${sql}`, ...params);
+    if (rows.length === 0) return [];
+    const aliases = groupBy(
+      this.all(
+        'SELECT organisation_id, alias FROM organisation_aliases WHERE organisation_id IN (SELECT value FROM json_each(?)) ORDER BY organisation_id, position',
+        JSON.stringify(rows.map((row) => row.id)),
+      ),
+      'organisation_id',
+    );
+    return rows.map((row) => ({
+      id: row.id as string,
+      name: row.name as string,
+      kind: row.kind as Organisation['kind'],
+      aliases: (aliases.get(row.id as string) ?? []).map((alias) => alias.alias as string),
+      createdAt: row.created_at as string,
+      updatedAt: row.updated_at as string,
+    }));
+  }
+
+  private quotesWhere(sql: string, ...params: Bind[]): Quote[] {
+    const rows = this.all(`SELECT q.* FROM quotes q ${sql}`, ...params);
+    if (rows.length === 0) return [];
+    const speakers = groupBy(
+      this.all(
+        'SELECT * FROM quote_speakers WHERE quote_id IN (SELECT value FROM json_each(?)) ORDER BY quote_id, position',
+        JSON.stringify(rows.map((row) => row.id)),
+      ),
+      'quote_id',
+    );
+    return rows.map((row) => ({
+      id: row.id as string,
+      text: row.text as string,
+      speakers: (speakers.get(row.id as string) ?? []).map(
+        (speaker): SpeakerRef =>
+          speaker.speaker_kind === 'person'
+            ? { kind: 'person', id: speaker.person_id as string }
+            : { kind: 'organisation', id: speaker.organisation_id as string },
+      ),
+      speakerText: row.speaker_text as string | null,
+      sourceId: row.source_id as string,
+      span: { start: row.span_start as number, end: row.span_end as number },
+      sentence: row.sentence as string,
+      kind: row.kind as Quote['kind'],
+      saidWhen: row.said_when as string | null,
+      saidWhere: row.said_where as string | null,
+      status: row.status as FactStatus,
+      createdAt: row.created_at as string,
+      updatedAt: row.updated_at as string,
+    }));
+  }
+
+  private figuresWhere(sql: string, ...params: Bind[]): Figure[] {
+    return this.all(`SELECT f.* FROM figures f ${sql}`, ...params).map((row) => ({
+      id: row.id as string,
+      value: row.value as number,
+      valueMax: row.value_max as number | null,
+      unit: row.unit as string,
+      qualifier: row.qualifier as Figure['qualifier'],
+      text: row.text as string,
+      measures: row.measures as string,
+      sourceId: row.source_id as string,
+      span: { start: row.span_start as number, end: row.span_end as number },
+      sentence: row.sentence as string,
+      status: row.status as FactStatus,
+      createdAt: row.created_at as string,
+      updatedAt: row.updated_at as string,
+    }));
+  }
+
+  private eventsWhere(sql: string, ...params: Bind[]): VerificationEvent[] {
+    return this.all(`SELECT * FROM verification_events ${sql}`, ...params).map((row) => ({
+      id: row.id as string,
+      factKind: row.fact_kind as FactKind,
+      factId: row.fact_id as string,
+      status: row.status as FactStatus,
+      actor: row.actor as string,
+      at: row.at as string,
+      method: row.method as string | null,
+      note: row.note as string | null,
+    }));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Entity → rows (insert or update by id; child rows rewritten)
+
+  private writeSource(source: Source): void {
+    this.run(
+      `INSERT INTO sources (id, title, outlet, byline, url, published_on, language, content_hash, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET title = excluded.title, outlet = excluded.outlet,
+         byline = excluded.byline, url = excluded.url, published_on = excluded.published_on,
+         language = excluded.language, content_hash = excluded.content_hash,
+         created_at = excluded.created_at, updated_at = excluded.updated_at`,
+      source.id,
+      source.title,
+      source.outlet,
+      source.byline,
+      source.url,
+      source.publishedOn,
+      source.language,
+      source.contentHash,
+      source.createdAt,
+      source.updatedAt,
+    );
+    this.indexDocument(sourceDocument(source));
+  }
+
+  private writeOrganisation(organisation: Organisation): void {
+    this.run(
+      `INSERT INTO organisations (id, name, name_key, kind, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, name_key = excluded.name_key,
+         kind = excluded.kind, created_at = excluded.created_at, updated_at = excluded.updated_at`,
+      organisation.id,
+      organisation.name,
+      nameKey(organisation.name),
+      organisation.kind,
+      organisation.createdAt,
+      organisation.updatedAt,
+    );
+    this.run('DELETE FROM organisation_aliases WHERE organisation_id = ?', organisation.id);
+    distinctAliases(organisation.name, organisation.aliases).forEach((alias, position) => {
+      this.run(
+        'INSERT INTO organisation_aliases (organisation_id, position, alias, alias_key) VALUES (?, ?, ?, ?)',
+        organisation.id,
+        position,
+        alias,
+        nameKey(alias),
+      );
+    });
+    this.indexDocument(organisationDocument(organisation));
+  }
+
+  private writePerson(person: Person): void {
+    this.run(
+      `INSERT INTO people (id, name, name_key, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, name_key = excluded.name_key,
+         created_at = excluded.created_at, updated_at = excluded.updated_at`,
+      person.id,
+      person.name,
+      nameKey(person.name),
+      person.createdAt,
+      person.updatedAt,
+    );
+    this.run('DELETE FROM person_aliases WHERE person_id = ?', person.id);
+    distinctAliases(person.name, person.aliases).forEach((alias, position) => {
+      this.run(
+        'INSERT INTO person_aliases (person_id, position, alias, alias_key) VALUES (?, ?, ?, ?)',
+        person.id,
+        position,
+        alias,
+        nameKey(alias),
+      );
+    });
+    this.run('DELETE FROM person_roles WHERE person_id = ?', person.id);
+    person.roles.forEach((role, position) => {
+      this.run(
+        'INSERT INTO person_roles (person_id, position, title, organisation_id, period) VALUES (?, ?, ?, ?, ?)',
+        person.id,
+        position,
+        role.title,
+        role.organisationId,
+        role.period,
+      );
+    });
+    this.indexDocument(personDocument(person));
+  }
+
+  private writeQuote(quote: Quote, previousText: string | null): void {
+    this.run(
+      `INSERT INTO quotes (id, text, speaker_text, source_id, span_start, span_end, sentence, kind, said_when, said_where, status, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET text = excluded.text, speaker_text = excluded.speaker_text,
+         source_id = excluded.source_id, span_start = excluded.span_start, span_end = excluded.span_end,
+         sentence = excluded.sentence, kind = excluded.kind, said_when = excluded.said_when,
+         said_where = excluded.said_where, status = excluded.status,
+         created_at = excluded.created_at, updated_at = excluded.updated_at`,
+      quote.id,
+      quote.text,
+      quote.speakerText,
+      quote.sourceId,
+      quote.span.start,
+      quote.span.end,
+      quote.sentence,
+      quote.kind,
+      quote.saidWhen,
+      quote.saidWhere,
+      quote.status,
+      quote.createdAt,
+      quote.updatedAt,
+    );
+    this.run('DELETE FROM quote_speakers WHERE quote_id = ?', quote.id);
+    quote.speakers.forEach((speaker, position) => {
+      this.run(
+        'INSERT INTO quote_speakers (quote_id, position, speaker_kind, person_id, organisation_id) VALUES (?, ?, ?, ?, ?)',
+        quote.id,
+        position,
+        speaker.kind,
+        speaker.kind === 'person' ? speaker.id : null,
+        speaker.kind === 'organisation' ? speaker.id : null,
+      );
+    });
+    if (previousText !== quote.text) {
+      this.run('DELETE FROM quote_shingles WHERE quote_id = ?', quote.id);
+      for (const shingle of shinglesOfQuoteText(quote.text)) {
+        this.run(
+          'INSERT OR IGNORE INTO quote_shingles (shingle, quote_id) VALUES (?, ?)',
+          shingle,
+          quote.id,
+        );
+      }
+    }
+    this.indexDocument(quoteDocument(quote));
+  }
+
+  private writeFigure(figure: Figure, previousMeasures: string | null): void {
+    this.run(
+      `INSERT INTO figures (id, value, value_max, unit, qualifier, text, measures, source_id, span_start, span_end, sentence, status, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET value = excluded.value, value_max = excluded.value_max,
+         unit = excluded.unit, qualifier = excluded.qualifier, text = excluded.text,
+         measures = excluded.measures, source_id = excluded.source_id,
+         span_start = excluded.span_start, span_end = excluded.span_end,
+         sentence = excluded.sentence, status = excluded.status,
+         created_at = excluded.created_at, updated_at = excluded.updated_at`,
+      figure.id,
+      figure.value,
+      figure.valueMax,
+      figure.unit,
+      figure.qualifier,
+      figure.text,
+      figure.measures,
+      figure.sourceId,
+      figure.span.start,
+      figure.span.end,
+      figure.sentence,
+      figure.status,
+      figure.createdAt,
+      figure.updatedAt,
+    );
+    if (previousMeasures !== figure.measures) {
+      this.run('DELETE FROM figure_words WHERE figure_id = ?', figure.id);
+      for (const word of wordsOfMeasures(figure.measures)) {
+        this.run('INSERT INTO figure_words (word, figure_id) VALUES (?, ?)', word, figure.id);
+      }
+    }
+    this.indexDocument(figureDocument(figure));
+  }
+
+  private insertEvent(event: VerificationEvent): void {
+    this.run(
+      'INSERT INTO verification_events (id, fact_kind, fact_id, status, actor, at, method, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      event.id,
+      event.factKind,
+      event.factId,
+      event.status,
+      event.actor,
+      event.at,
+      event.method,
+      event.note,
+    );
+  }
+
+  private indexDocument(document: SearchDocument): void {
+    const existing = this.get(
+      'SELECT doc_id FROM search_documents WHERE kind = ? AND entity_id = ?',
+      document.kind,
+      document.id,
+    );
+    let docId: number;
+    if (existing) {
+      docId = existing.doc_id as number;
+      this.run('DELETE FROM search_fts WHERE rowid = ?', docId);
+      this.run('UPDATE search_documents SET snippet = ? WHERE doc_id = ?', document.snippet, docId);
+    } else {
+      docId = Number(
+        this.run(
+          'INSERT INTO search_documents (kind, entity_id, snippet) VALUES (?, ?, ?)',
+          document.kind,
+          document.id,
+          document.snippet,
+        ).lastInsertRowid,
+      );
+    }
+    this.run(
+      'INSERT INTO search_fts (rowid, main_text, context_text) VALUES (?, ?, ?)',
+      docId,
+      document.mainText,
+      document.contextText,
+    );
+  }
+
+  private unindexDocument(kind: SearchDocumentKind, id: Id): void {
+    const existing = this.get(
+      'SELECT doc_id FROM search_documents WHERE kind = ? AND entity_id = ?',
+      kind,
+      id,
+    );
+    if (!existing) return;
+    this.run('DELETE FROM search_fts WHERE rowid = ?', existing.doc_id as number);
+    this.run('DELETE FROM search_documents WHERE doc_id = ?', existing.doc_id as number);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Batch readers
+
+  async quotesByIds(ids: readonly Id[]): Promise<(Quote | null)[]> {
+    return inOrder(
+      ids,
+      this.quotesWhere('WHERE q.id IN (SELECT value FROM json_each(?))', json(ids)),
+    );
+  }
+
+  async figuresByIds(ids: readonly Id[]): Promise<(Figure | null)[]> {
+    return inOrder(
+      ids,
+      this.figuresWhere('WHERE f.id IN (SELECT value FROM json_each(?))', json(ids)),
+    );
+  }
+
+  async peopleByIds(ids: readonly Id[]): Promise<(Person | null)[]> {
+    return inOrder(
+      ids,
+      this.peopleWhere('WHERE id IN (SELECT value FROM json_each(?))', json(ids)),
+    );
+  }
+
+  async organisationsByIds(ids: readonly Id[]): Promise<(Organisation | null)[]> {
+    return inOrder(
+      ids,
+      this.organisationsWhere('WHERE id IN (SELECT value FROM json_each(?))', json(ids)),
+    );
+  }
+
+  async sourcesByIds(ids: readonly Id[]): Promise<(Source | null)[]> {
+    return inOrder(
+      ids,
+      this.sourcesWhere('WHERE id IN (SELECT value FROM json_each(?))', json(ids)),
+    );
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Checker lookups
+
+  async quoteCandidates(shingles: readonly number[], limit: number): Promise<Quote[]> {
+    const distinct = [...new Set(shingles)];
+    if (distinct.length === 0 || limit <= 0) return [];
+    // One pass over the (shingle, quote_id) primary key: the cost follows the draft's shingles
+    // and how common they are, not the number of quotes.
+    const ranked = this.all(
+      `SELECT quote_id, COUNT(*) AS shared FROM quote_shingles
+       WHERE shingle IN (SELECT value FROM json_each(?))
+       GROUP BY quote_id ORDER BY shared DESC, quote_id LIMIT ?`,
+      JSON.stringify(distinct),
+      Math.floor(limit),
+    );
+    const quotes = await this.quotesByIds(ranked.map((row) => row.quote_id as string));
+    return quotes.filter((quote): quote is Quote => quote !== null);
+  }
+
+  async figureCandidates(
+    units: readonly string[],
+    measuresWords: readonly string[],
+    limit: number,
+  ): Promise<Figure[]> {
+    if (units.length === 0 || limit <= 0) return [];
+    return this.figuresWhere(
+      `LEFT JOIN (
+         SELECT figure_id, COUNT(*) AS shared FROM figure_words
+         WHERE word IN (SELECT value FROM json_each(?)) GROUP BY figure_id
+       ) w ON w.figure_id = f.id
+       WHERE f.unit IN (SELECT value FROM json_each(?))
+       ORDER BY COALESCE(w.shared, 0) DESC, f.id LIMIT ?`,
+      JSON.stringify(normaliseMeasuresWords(measuresWords)),
+      json(units),
+      Math.floor(limit),
+    );
+  }
+
+  async findPeopleByName(nameOrAlias: string): Promise<Person[]> {
+    const key = nameKey(nameOrAlias);
+    if (key === '') return [];
+    return this.peopleWhere(
+      'WHERE name_key = ? OR id IN (SELECT person_id FROM person_aliases WHERE alias_key = ?) ORDER BY id',
+      key,
+      key,
+    );
+  }
+
+  async findOrganisationsByName(nameOrAlias: string): Promise<Organisation[]> {
+    const key = nameKey(nameOrAlias);
+    if (key === '') return [];
+    return this.organisationsWhere(
+      'WHERE name_key = ? OR id IN (SELECT organisation_id FROM organisation_aliases WHERE alias_key = ?) ORDER BY id',
+      key,
+      key,
+    );
+  }
+
+  async findSourceByUrlOrHash(key: {
+    url?: string | null;
+    contentHash?: string | null;
+  }): Promise<Source | null> {
+    if (key.url) {
+      const [byUrl] = this.sourcesWhere('WHERE url = ? ORDER BY id LIMIT 1', key.url);
+      if (byUrl) return byUrl;
+    }
+    if (key.contentHash) {
+      const [byHash] = this.sourcesWhere(
+        'WHERE content_hash = ? ORDER BY id LIMIT 1',
+        key.contentHash,
+      );
+      if (byHash) return byHash;
+    }
+    return null;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Search and lists
+
+  /** FTS5 MATCH text for user words: each one a quoted string, so input is never syntax. */
+  private matchExpression(query: string, mode: 'all' | 'any'): string | null {
+    const terms = searchTerms(query);
+    if (terms.length === 0) return null;
+    // The last word may be half typed: match it as a prefix.
+    const quoted = terms.map((term, index) =>
+      index === terms.length - 1 ? `"${term}"*` : `"${term}"`,
+    );
+    return quoted.join(mode === 'all' ? ' AND ' : ' OR ');
+  }
+
+  async search(
+    query: string,
+    options: { first: number; kinds?: readonly SearchHitKind[] },
+  ): Promise<SearchHit[]> {
+    const first = clampPageSize(options.first);
+    if (first === 0 || options.kinds?.length === 0) return [];
+    const kinds = json(options.kinds ?? ['quote', 'figure', 'person', 'organisation', 'source']);
+    const run = (match: string): SearchHit[] =>
+      this.all(
+        `SELECT d.kind, d.entity_id, d.snippet, bm25(search_fts, 10.0, 1.0) AS rank
+         FROM search_fts JOIN search_documents d ON d.doc_id = search_fts.rowid
+         WHERE search_fts MATCH ? AND d.kind IN (SELECT value FROM json_each(?))
+         ORDER BY rank, d.kind, d.entity_id LIMIT ?`,
+        match,
+        kinds,
+        first,
+      ).map((row) => ({
+        kind: row.kind as SearchHitKind,
+        id: row.entity_id as string,
+        score: -(row.rank as number),
+        snippet: row.snippet as string,
+      }));
+    const all = this.matchExpression(query, 'all');
+    if (!all) return [];
+    const hits = run(all);
+    if (hits.length > 0) return hits;
+    // Nothing has every word: rank what has some of them.
+    const any = this.matchExpression(query, 'any');
+    return any && any !== all ? run(any) : [];
+  }
+
+  /** Entity ids of one kind matching a text, with their rank (lower is better). */
+  private matchingSql(kind: SearchDocumentKind): string {
+    return `SELECT d.entity_id AS id, bm25(search_fts, 10.0, 1.0) AS rank
+      FROM search_fts JOIN search_documents d ON d.doc_id = search_fts.rowid
+      WHERE search_fts MATCH ? AND d.kind = '${kind}'`;
+  }
+
+  async listSources(filter: SourceFilter, page: PageArgs): Promise<Page<Source>> {
+    const where: string[] = [];
+    const params: Bind[] = [];
+    if (filter.query !== undefined) {
+      const match = this.matchExpression(filter.query, 'all');
+      if (!match) return emptyPage();
+      where.push(`s.id IN (SELECT id FROM (${this.matchingSql('source')}))`);
+      params.push(match);
+    }
+    const from = `FROM sources s ${whereClause(where)}`;
+    return this.pageOfIds(page, from, params, 's.created_at DESC, s.id', 's.id', (ids) =>
+      this.sourcesWhere('WHERE id IN (SELECT value FROM json_each(?))', json(ids)),
+    );
+  }
+
+  async listPeople(filter: NameFilter, page: PageArgs): Promise<Page<Person>> {
+    const [where, params] = this.nameFilter(filter, 'p', 'person_aliases', 'person_id', 'person');
+    if (!where) return emptyPage();
+    const from = `FROM people p ${whereClause(where)}`;
+    return this.pageOfIds(page, from, params, 'p.name_key, p.id', 'p.id', (ids) =>
+      this.peopleWhere('WHERE id IN (SELECT value FROM json_each(?))', json(ids)),
+    );
+  }
+
+  async listOrganisations(filter: NameFilter, page: PageArgs): Promise<Page<Organisation>> {
+    const [where, params] = this.nameFilter(
+      filter,
+      'o',
+      'organisation_aliases',
+      'organisation_id',
+      'organisation',
+    );
+    if (!where) return emptyPage();
+    const from = `FROM organisations o ${whereClause(where)}`;
+    return this.pageOfIds(page, from, params, 'o.name_key, o.id', 'o.id', (ids) =>
+      this.organisationsWhere('WHERE id IN (SELECT value FROM json_each(?))', json(ids)),
+    );
+  }
+
+  /** Name or alias by prefix, or full-text; null where the query has no words at all. */
+  private nameFilter(
+    filter: NameFilter,
+    alias: string,
+    aliasTable: string,
+    ownerColumn: string,
+    kind: SearchDocumentKind,
+  ): [string[] | null, Bind[]] {
+    if (filter.query === undefined || filter.query.trim() === '') return [[], []];
+    const key = nameKey(filter.query);
+    const match = this.matchExpression(filter.query, 'all');
+    const prefix = `${escapeLike(key)}%`;
+    const conditions = [
+      `${alias}.name_key LIKE ? ESCAPE '\\'`,
+      `${alias}.id IN (SELECT ${ownerColumn} FROM ${aliasTable} WHERE alias_key LIKE ? ESCAPE '\\')`,
+    ];
+    const params: Bind[] = [prefix, prefix];
+    if (match) {
+      conditions.push(`${alias}.id IN (SELECT id FROM (${this.matchingSql(kind)}))`);
+      params.push(match);
+    }
+    return [[`(${conditions.join(' OR ')})`], params];
+  }
+
+  /** Pages over ids in SQL, then loads the entities of one page in that order. */
+  private pageOfIds<T extends { id: Id }>(
+    page: PageArgs,
+    fromAndWhere: string,
+    params: Bind[],
+    orderBy: string,
+    idColumn: string,
+    load: (ids: Id[]) => T[],
+  ): Page<T> {
+    const first = clampPageSize(page.first);
+    const offset = decodeCursor(page.after);
+    const totalCount = this.get(`SELECT COUNT(*) AS n ${fromAndWhere}`, ...params)?.n as number;
+    const ids = this.all(
+      `SELECT ${idColumn} AS id ${fromAndWhere} ORDER BY ${orderBy} LIMIT ? OFFSET ?`,
+      ...params,
+      first,
+      offset,
+    ).map((row) => row.id as string);
+    const items = inOrder(ids, load(ids)).filter((item): item is T => item !== null);
+    const end = offset + items.length;
+    return {
+      items,
+      totalCount,
+      hasNextPage: end < totalCount,
+      endCursor: items.length > 0 ? encodeCursor(end) : (page.after ?? null),
+    };
+  }
+
+  async listQuotes(filter: QuoteFilter, page: PageArgs): Promise<Page<Quote>> {
+    const where: string[] = [];
+    const params: Bind[] = [];
+    let join = '';
+    let orderBy =
+      filter.orderBy === 'oldest' ? 'q.created_at, q.id' : 'q.created_at DESC, q.id DESC';
+    if (filter.text !== undefined) {
+      const match = this.matchExpression(filter.text, 'all');
+      if (!match) return emptyPage();
+      join = `JOIN (${this.matchingSql('quote')}) m ON m.id = q.id`;
+      params.push(match);
+      if (filter.orderBy === undefined || filter.orderBy === 'relevance') orderBy = 'm.rank, q.id';
+    }
+    if (filter.speakerId !== undefined) {
+      where.push(
+        'q.id IN (SELECT quote_id FROM quote_speakers WHERE person_id = ? OR organisation_id = ?)',
+      );
+      params.push(filter.speakerId, filter.speakerId);
+    }
+    if (filter.sourceId !== undefined) {
+      where.push('q.source_id = ?');
+      params.push(filter.sourceId);
+    }
+    if (filter.status !== undefined) {
+      where.push('q.status IN (SELECT value FROM json_each(?))');
+      params.push(json(filter.status));
+    }
+    if (filter.kind !== undefined) {
+      where.push('q.kind = ?');
+      params.push(filter.kind);
+    }
+    if (filter.publishedFrom !== undefined) {
+      where.push('q.source_id IN (SELECT id FROM sources WHERE published_on >= ?)');
+      params.push(filter.publishedFrom);
+    }
+    if (filter.publishedTo !== undefined) {
+      where.push('q.source_id IN (SELECT id FROM sources WHERE published_on <= ?)');
+      params.push(filter.publishedTo);
+    }
+    const from = `FROM quotes q ${join} ${whereClause(where)}`;
+    return this.pageOfIds(page, from, params, orderBy, 'q.id', (ids) =>
+      this.quotesWhere('WHERE q.id IN (SELECT value FROM json_each(?))', json(ids)),
+    );
+  }
+
+  async listFigures(filter: FigureFilter, page: PageArgs): Promise<Page<Figure>> {
+    const where: string[] = [];
+    const params: Bind[] = [];
+    if (filter.measures !== undefined) {
+      const match = this.matchExpression(filter.measures, 'all');
+      if (!match) return emptyPage();
+      where.push(`f.id IN (SELECT id FROM (${this.matchingSql('figure')}))`);
+      params.push(match);
+    }
+    if (filter.unit !== undefined) {
+      where.push('f.unit = ?');
+      params.push(filter.unit);
+    }
+    if (filter.sourceId !== undefined) {
+      where.push('f.source_id = ?');
+      params.push(filter.sourceId);
+    }
+    if (filter.status !== undefined) {
+      where.push('f.status IN (SELECT value FROM json_each(?))');
+      params.push(json(filter.status));
+    }
+    const from = `FROM figures f ${whereClause(where)}`;
+    return this.pageOfIds(page, from, params, 'f.created_at, f.id', 'f.id', (ids) =>
+      this.figuresWhere('WHERE f.id IN (SELECT value FROM json_each(?))', json(ids)),
+    );
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Writes
+
+  private requireSource(id: Id): void {
+    if (!this.get('SELECT 1 FROM sources WHERE id = ?', id)) throw new NotFoundError('source', id);
+  }
+
+  private requireSpeakers(speakers: readonly SpeakerRef[]): void {
+    for (const speaker of speakers) {
+      const table = speaker.kind === 'person' ? 'people' : 'organisations';
+      if (!this.get(`SELECT 1 FROM ${table} WHERE id = ?`, speaker.id)) {
+        throw new NotFoundError(speaker.kind, speaker.id);
+      }
+    }
+  }
+
+  private requireRoleOrganisations(roles: readonly Role[]): void {
+    for (const role of roles) {
+      if (
+        role.organisationId &&
+        !this.get('SELECT 1 FROM organisations WHERE id = ?', role.organisationId)
+      ) {
+        throw new NotFoundError('organisation', role.organisationId);
+      }
+    }
+  }
+
+  private loadPerson(id: Id): Person {
+    const [person] = this.peopleWhere('WHERE id = ?', id);
+    if (!person) throw new NotFoundError('person', id);
+    return person;
+  }
+
+  async createPerson(input: PersonInput): Promise<Person> {
+    const now = new Date().toISOString();
+    const person = parseEntity(PersonSchema, {
+      id: input.id ?? newId('per'),
+      name: input.name.trim(),
+      aliases: distinctAliases(
+        input.name,
+        (input.aliases ?? []).map((alias) => alias.trim()),
+      ),
+      roles: input.roles ?? [],
+      createdAt: now,
+      updatedAt: now,
+    });
+    return this.write(() => {
+      if (this.get('SELECT 1 FROM people WHERE id = ?', person.id)) {
+        throw new ConflictError(`person ${person.id} already exists`);
+      }
+      this.requireRoleOrganisations(person.roles);
+      this.writePerson(person);
+      return person;
+    });
+  }
+
+  async addAlias(personId: Id, alias: string): Promise<Person> {
+    const trimmed = alias.trim();
+    if (trimmed === '') throw new InvalidInputError('an alias must not be empty');
+    return this.write(() => {
+      const person = this.loadPerson(personId);
+      const aliases = distinctAliases(person.name, [...person.aliases, trimmed]);
+      if (aliases.length === person.aliases.length) return person;
+      const updated = { ...person, aliases, updatedAt: nextTimestamp(person.updatedAt) };
+      this.writePerson(updated);
+      return updated;
+    });
+  }
+
+  async mergePeople(keptId: Id, mergedId: Id): Promise<Person> {
+    if (keptId === mergedId) throw new InvalidInputError('cannot merge a person with themselves');
+    return this.write(() => {
+      const kept = this.loadPerson(keptId);
+      const merged = this.loadPerson(mergedId);
+      const quoteIds = this.all(
+        'SELECT DISTINCT quote_id FROM quote_speakers WHERE person_id = ?',
+        mergedId,
+      ).map((row) => row.quote_id as string);
+      for (const quoteId of quoteIds) {
+        const alreadyKept = this.get(
+          'SELECT 1 FROM quote_speakers WHERE quote_id = ? AND person_id = ?',
+          quoteId,
+          keptId,
+        );
+        if (alreadyKept) {
+          this.run(
+            'DELETE FROM quote_speakers WHERE quote_id = ? AND person_id = ?',
+            quoteId,
+            mergedId,
+          );
+        } else {
+          this.run(
+            'UPDATE quote_speakers SET person_id = ? WHERE quote_id = ? AND person_id = ?',
+            keptId,
+            quoteId,
+            mergedId,
+          );
+        }
+        const updatedAt = this.get('SELECT updated_at FROM quotes WHERE id = ?', quoteId)
+          ?.updated_at as string;
+        this.run(
+          'UPDATE quotes SET updated_at = ? WHERE id = ?',
+          nextTimestamp(updatedAt),
+          quoteId,
+        );
+      }
+      const roleKey = (role: Role) =>
+        JSON.stringify([role.title, role.organisationId, role.period]);
+      const keptRoles = new Set(kept.roles.map(roleKey));
+      const result: Person = {
+        ...kept,
+        aliases: distinctAliases(kept.name, [...kept.aliases, merged.name, ...merged.aliases]),
+        roles: [...kept.roles, ...merged.roles.filter((role) => !keptRoles.has(roleKey(role)))],
+        updatedAt: nextTimestamp(kept.updatedAt),
+      };
+      this.run('DELETE FROM people WHERE id = ?', mergedId);
+      this.unindexDocument('person', mergedId);
+      this.writePerson(result);
+      return result;
+    });
+  }
+
+  async createOrganisation(input: OrganisationInput): Promise<Organisation> {
+    const now = new Date().toISOString();
+    const organisation = parseEntity(OrganisationSchema, {
+      id: input.id ?? newId('org'),
+      name: input.name.trim(),
+      kind: input.kind ?? 'organisation',
+      aliases: distinctAliases(
+        input.name,
+        (input.aliases ?? []).map((alias) => alias.trim()),
+      ),
+      createdAt: now,
+      updatedAt: now,
+    });
+    return this.write(() => {
+      if (this.get('SELECT 1 FROM organisations WHERE id = ?', organisation.id)) {
+        throw new ConflictError(`organisation ${organisation.id} already exists`);
+      }
+      this.writeOrganisation(organisation);
+      return organisation;
+    });
+  }
+
+  async createQuote(input: QuoteInput, actor: string): Promise<Quote> {
+    const now = new Date().toISOString();
+    const quote = parseEntity(QuoteSchema, {
+      id: input.id ?? newId('quo'),
+      text: input.text,
+      speakers: input.speakers,
+      speakerText: input.speakerText ?? null,
+      sourceId: input.sourceId,
+      span: input.span,
+      sentence: input.sentence,
+      kind: input.kind,
+      saidWhen: input.saidWhen ?? null,
+      saidWhere: input.saidWhere ?? null,
+      status: 'candidate',
+      createdAt: now,
+      updatedAt: now,
+    });
+    const event = creationEvent('quote', quote.id, actor, now);
+    return this.write(() => {
+      if (this.get('SELECT 1 FROM quotes WHERE id = ?', quote.id)) {
+        throw new ConflictError(`quote ${quote.id} already exists`);
+      }
+      this.requireSource(quote.sourceId);
+      this.requireSpeakers(quote.speakers);
+      this.writeQuote(quote, null);
+      this.insertEvent(event);
+      return quote;
+    });
+  }
+
+  async updateQuote(id: Id, patch: QuotePatch, expectedUpdatedAt?: string): Promise<Quote> {
+    return this.write(() => {
+      const [current] = this.quotesWhere('WHERE q.id = ?', id);
+      if (!current) throw new NotFoundError('quote', id);
+      checkVersion('quote', current, expectedUpdatedAt);
+      const updated = parseEntity(QuoteSchema, {
+        ...current,
+        ...definedOnly(patch),
+        updatedAt: nextTimestamp(current.updatedAt),
+      });
+      this.requireSpeakers(updated.speakers);
+      this.writeQuote(updated, current.text);
+      return updated;
+    });
+  }
+
+  async createFigure(input: FigureInput, actor: string): Promise<Figure> {
+    const now = new Date().toISOString();
+    const figure = parseEntity(FigureSchema, {
+      id: input.id ?? newId('fig'),
+      value: input.value,
+      valueMax: input.valueMax ?? null,
+      unit: input.unit,
+      qualifier: input.qualifier,
+      text: input.text,
+      measures: input.measures,
+      sourceId: input.sourceId,
+      span: input.span,
+      sentence: input.sentence,
+      status: 'candidate',
+      createdAt: now,
+      updatedAt: now,
+    });
+    const event = creationEvent('figure', figure.id, actor, now);
+    return this.write(() => {
+      if (this.get('SELECT 1 FROM figures WHERE id = ?', figure.id)) {
+        throw new ConflictError(`figure ${figure.id} already exists`);
+      }
+      this.requireSource(figure.sourceId);
+      this.writeFigure(figure, null);
+      this.insertEvent(event);
+      return figure;
+    });
+  }
+
+  async updateFigure(id: Id, patch: FigurePatch, expectedUpdatedAt?: string): Promise<Figure> {
+    return this.write(() => {
+      const [current] = this.figuresWhere('WHERE f.id = ?', id);
+      if (!current) throw new NotFoundError('figure', id);
+      checkVersion('figure', current, expectedUpdatedAt);
+      const updated = parseEntity(FigureSchema, {
+        ...current,
+        ...definedOnly(patch),
+        updatedAt: nextTimestamp(current.updatedAt),
+      });
+      this.writeFigure(updated, current.measures);
+      return updated;
+    });
+  }
+
+  async recordVerification(input: VerificationInput): Promise<VerificationEvent> {
+    const event = parseEntity(VerificationEventSchema, {
+      id: newId('evt'),
+      factKind: input.factKind,
+      factId: input.factId,
+      status: input.status,
+      actor: input.actor.trim(),
+      at: input.at ?? new Date().toISOString(),
+      method: input.method ?? null,
+      note: input.note ?? null,
+    });
+    const table = factTable(event.factKind);
+    return this.write(() => {
+      const fact = this.get(`SELECT updated_at FROM ${table} WHERE id = ?`, event.factId);
+      if (!fact) throw new NotFoundError(event.factKind, event.factId);
+      this.insertEvent(event);
+      // The status is the latest event's, even when this one was back-dated.
+      const latest = this.get(
+        'SELECT status FROM verification_events WHERE fact_kind = ? AND fact_id = ? ORDER BY at DESC, seq DESC LIMIT 1',
+        event.factKind,
+        event.factId,
+      );
+      this.run(
+        `UPDATE ${table} SET status = ?, updated_at = ? WHERE id = ?`,
+        latest?.status as string,
+        nextTimestamp(fact.updated_at as string),
+        event.factId,
+      );
+      return event;
+    });
+  }
+
+  async verificationHistory(factKind: FactKind, factId: Id): Promise<VerificationEvent[]> {
+    return this.eventsWhere(
+      'WHERE fact_kind = ? AND fact_id = ? ORDER BY at, seq',
+      factKind,
+      factId,
+    );
+  }
+
+  async verificationHistories(
+    facts: readonly { kind: FactKind; id: Id }[],
+  ): Promise<VerificationEvent[][]> {
+    if (facts.length === 0) return [];
+    const events = this.eventsWhere(
+      'WHERE fact_id IN (SELECT value FROM json_each(?)) ORDER BY at, seq',
+      json(facts.map((fact) => fact.id)),
+    );
+    const byFact = new Map<string, VerificationEvent[]>();
+    for (const event of events) {
+      const key = `${event.factKind}:${event.factId}`;
+      byFact.set(key, [...(byFact.get(key) ?? []), event]);
+    }
+    return facts.map((fact) => byFact.get(`${fact.kind}:${fact.id}`) ?? []);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Dataset
+
+  async exportDataset(): Promise<Dataset> {
+    // One read transaction: a consistent snapshot even while another connection writes.
+    return this.db
+      .transaction(
+        (): Dataset => ({
+          format: DATASET_FORMAT,
+          version: DATASET_VERSION,
+          sources: this.sourcesWhere('ORDER BY id'),
+          organisations: this.organisationsWhere('ORDER BY id'),
+          people: this.peopleWhere('ORDER BY id'),
+          quotes: this.quotesWhere('ORDER BY q.id'),
+          figures: this.figuresWhere('ORDER BY f.id'),
+          events: this.eventsWhere('ORDER BY at, seq'),
+        }),
+      )
+      .deferred();
+  }
+
+  async importDataset(
+    dataset: Dataset,
+    options: { mode: 'replace' | 'merge' },
+  ): Promise<ImportSummary> {
+    const valid = validateDataset(dataset);
+    return this.write(() => {
+      if (options.mode === 'replace') this.deleteEverything();
+      checkDatasetReferences(valid, {
+        exists: (table, id) =>
+          options.mode === 'merge' &&
+          this.get(`SELECT 1 FROM ${table} WHERE id = ?`, id) !== undefined,
+      });
+      for (const source of valid.sources) this.writeSource(source);
+      for (const organisation of valid.organisations) this.writeOrganisation(organisation);
+      for (const person of valid.people) this.writePerson(person);
+      for (const quote of valid.quotes) {
+        const previous = this.get('SELECT text FROM quotes WHERE id = ?', quote.id);
+        this.writeQuote(quote, (previous?.text as string | undefined) ?? null);
+      }
+      for (const figure of valid.figures) {
+        const previous = this.get('SELECT measures FROM figures WHERE id = ?', figure.id);
+        this.writeFigure(figure, (previous?.measures as string | undefined) ?? null);
+      }
+      let events = 0;
+      for (const event of valid.events) {
+        // Events are immutable: one already recorded (by id) is kept as it is.
+        if (this.get('SELECT 1 FROM verification_events WHERE id = ?', event.id)) continue;
+        this.insertEvent(event);
+        events++;
+      }
+      return {
+        sources: valid.sources.length,
+        people: valid.people.length,
+        organisations: valid.organisations.length,
+        quotes: valid.quotes.length,
+        figures: valid.figures.length,
+        events,
+      };
+    });
+  }
+
+  private deleteEverything(): void {
+    for (const table of [
+      'verification_events',
+      'quote_shingles',
+      'quote_speakers',
+      'quotes',
+      'figure_words',
+      'figures',
+      'person_roles',
+      'person_aliases',
+      'people',
+      'organisation_aliases',
+      'organisations',
+      'sources',
+      'search_documents',
+      'search_fts',
+    ]) {
+      this.run(`DELETE FROM ${table}`);
+    }
+  }
+
+  async counts(): Promise<StoreCounts> {
+    const count = (table: string) => this.get(`SELECT COUNT(*) AS n FROM ${table}`)?.n as number;
+    return {
+      sources: count('sources'),
+      people: count('people'),
+      organisations: count('organisations'),
+      quotes: count('quotes'),
+      figures: count('figures'),
+      events: count('verification_events'),
+    };
+  }
+}
+
+// -----------------------------------------------------------------------------------------------
+// Helpers
+
+function json(values: readonly unknown[]): string {
+  return JSON.stringify(values);
+}
+
+function groupBy(rows: Row[], key: string): Map<string, Row[]> {
+  const groups = new Map<string, Row[]>();
+  for (const row of rows) {
+    const value = row[key] as string;
+    const group = groups.get(value);
+    if (group) group.push(row);
+    else groups.set(value, [row]);
+  }
+  return groups;
+}
+
+function inOrder<T extends { id: Id }>(ids: readonly Id[], items: T[]): (T | null)[] {
+  const byId = new Map(items.map((item) => [item.id, item]));
+  return ids.map((id) => byId.get(id) ?? null);
+}
+
+function whereClause(conditions: string[]): string {
+  return conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+}
+
+function emptyPage<T>(): Page<T> {
+  return { items: [], totalCount: 0, hasNextPage: false, endCursor: null };
+}
+
+function clampPageSize(first: number): number {
+  if (!Number.isFinite(first)) return MAX_PAGE_SIZE;
+  return Math.max(0, Math.min(MAX_PAGE_SIZE, Math.floor(first)));
+}
+
+function encodeCursor(offset: number): string {
+  return Buffer.from(`offset:${offset}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string | null | undefined): number {
+  if (cursor === undefined || cursor === null || cursor === '') return 0;
+  const match = /^offset:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!match?.[1]) throw new InvalidInputError(`not a valid cursor: ${cursor}`);
+  return Number(match[1]);
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
+function factTable(kind: FactKind): 'quotes' | 'figures' {
+  return kind === 'quote' ? 'quotes' : 'figures';
+}
+
+/** Strictly after `previous`, so that optimistic concurrency sees every change. */
+function nextTimestamp(previous: string): string {
+  return new Date(Math.max(Date.now(), Date.parse(previous) + 1)).toISOString();
+}
+
+function checkVersion(
+  kind: string,
+  current: { id: Id; updatedAt: string },
+  expectedUpdatedAt: string | undefined,
+): void {
+  if (expectedUpdatedAt !== undefined && expectedUpdatedAt !== current.updatedAt) {
+    throw new ConflictError(
+      `${kind} ${current.id} was changed at ${current.updatedAt} (expected ${expectedUpdatedAt})`,
+    );
+  }
+}
+
+function definedOnly<T extends object>(patch: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(patch).filter(([, value]) => value !== undefined),
+  ) as Partial<T>;
+}
+
+function creationEvent(
+  factKind: FactKind,
+  factId: Id,
+  actor: string,
+  at: string,
+): VerificationEvent {
+  return parseEntity(VerificationEventSchema, {
+    id: newId('evt'),
+    factKind,
+    factId,
+    status: 'candidate',
+    actor: actor.trim(),
+    at,
+    method: null,
+    note: 'created',
+  });
+}
+
+function parseEntity<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const path = issue?.path.map(String).join('.') ?? '';
+  throw new InvalidInputError(`${path ? `${path}: ` : ''}${issue?.message ?? 'invalid input'}`);
+}

@@ -1,0 +1,50 @@
+/**
+ * How the store compares names and words, the same in every backend: case, accents, curly quote
+ * marks and runs of white space do not matter.
+ */
+export function nameKey(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[\u2018\u2019\u02BC\u0060\u00B4]/g, "'")
+    .replace(/[\u2010-\u2015]/g, '-')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+// Words too common to say what a figure measures.
+const STOP_WORDS = new Set([
+  'a',
+  'an',
+  'and',
+  'are',
+  'as',
+  'at',
+  'by',
+  'for',
+  'from',
+  'in',
+  'into',
+  'is',
+  'it',
+  'its',
+  'of',
+  'on',
+  'or',
+  's',
+  'since',
+  'that',
+  'the',
+  'to',
+  'was',
+  'were',
+  'which',
+  'with',
+]);
+
+/** The distinct normalised content words of a text ("share of Canada's exports" → share, canada, exports). */
+export function contentWords(text: string): string[] {
+  const words = nameKey(text).match(/[\p{L}\p{N}]+/gu) ?? [];
+  return [...new Set(words.filter((word) => !STOP_WORDS.has(word)))];
+}
