@@ -276,6 +276,28 @@ export const migrations: readonly Migration[] = [
       ],
     },
   },
+  {
+    // Owned by the GraphQL API (apps/server): bearer tokens, stored only as SHA-256 hashes.
+    version: 2,
+    description: 'API tokens for the GraphQL API',
+    tables: [
+      {
+        name: 'api_tokens',
+        columns: [
+          text('id'),
+          text('role'),
+          text('label'),
+          text('token_hash'),
+          text('created_at'),
+          text('revoked_at', true),
+        ],
+        primaryKey: ['id'],
+        unique: [['token_hash']],
+      },
+    ],
+    indexes: [],
+    dialectSpecific: {},
+  },
 ];
 
 const sqlTypes: Record<Dialect, Record<ColumnType, string>> = {
