@@ -81,7 +81,26 @@ export interface FactStore extends FactLookup {
   importDataset(dataset: Dataset, options: { mode: 'replace' | 'merge' }): Promise<ImportSummary>;
 
   counts(): Promise<StoreCounts>;
+
+  /**
+   * Calls `listener` after every committed change to a quote's or figure's status or content,
+   * including changes made by other processes on the same database where the backend can tell
+   * (PostgreSQL: LISTEN/NOTIFY). Resolves once listening; the returned function stops it.
+   * Optional: a backend without it leaves the server to publish its own changes in process.
+   */
+  subscribeToFactChanges?(listener: FactChangeListener): Promise<() => Promise<void>>;
 }
+
+/** A committed change to one fact, as delivered to `subscribeToFactChanges` listeners. */
+export interface FactChange {
+  factKind: FactKind;
+  factId: Id;
+  /** The fact's status after the change. */
+  status: FactStatus;
+  change: 'created' | 'updated' | 'verified';
+}
+
+export type FactChangeListener = (change: FactChange) => void;
 
 export interface PageArgs {
   /** At most this many items (the store caps it at 500). */

@@ -274,6 +274,31 @@ export const migrations: readonly Migration[] = [
           tokenize = 'unicode61 remove_diacritics 2'
         )`,
       ],
+      postgres: [
+        // Full-text search over the same documents as SQLite's FTS5 table, with words folded
+        // (lower case, no accents) by the store, so it needs no `unaccent`; pg_trgm serves
+        // name and alias prefixes (LIKE 'carn%') and misspelt names. See docs/postgres.md.
+        'CREATE EXTENSION IF NOT EXISTS pg_trgm',
+        `CREATE TABLE search_documents (
+          kind text NOT NULL,
+          entity_id text NOT NULL,
+          snippet text NOT NULL,
+          main_text text NOT NULL,
+          context_text text NOT NULL,
+          main_vector tsvector GENERATED ALWAYS AS (to_tsvector('simple', main_text)) STORED,
+          context_vector tsvector GENERATED ALWAYS AS (to_tsvector('simple', context_text)) STORED,
+          PRIMARY KEY (kind, entity_id)
+        )`,
+        'CREATE INDEX search_documents_main ON search_documents USING gin (main_vector)',
+        'CREATE INDEX search_documents_context ON search_documents USING gin (context_vector)',
+        `CREATE INDEX search_documents_names_trgm ON search_documents
+          USING gin (main_text gin_trgm_ops) WHERE kind IN ('person', 'organisation')`,
+        'CREATE INDEX people_name_key_trgm ON people USING gin (name_key gin_trgm_ops)',
+        'CREATE INDEX person_aliases_key_trgm ON person_aliases USING gin (alias_key gin_trgm_ops)',
+        'CREATE INDEX organisations_name_key_trgm ON organisations USING gin (name_key gin_trgm_ops)',
+        `CREATE INDEX organisation_aliases_key_trgm ON organisation_aliases
+          USING gin (alias_key gin_trgm_ops)`,
+      ],
     },
   },
   {
