@@ -1,0 +1,30 @@
+import type { FactKind, Figure, Quote, VerificationEvent } from '@verbatim/domain/entities';
+import type { ApiTokenStore, FactStore } from '@verbatim/store/fact-store';
+import type { PubSub } from 'graphql-yoga';
+
+/** What `factChanged` subscribers receive: the fact as it is now, and what happened to it. */
+export interface FactChange {
+  change: 'created' | 'updated' | 'status';
+  kind: FactKind;
+  fact: Quote | Figure;
+  /** The verification event, for a status change. */
+  event: VerificationEvent | null;
+  actor: string;
+}
+
+export type FactPubSub = PubSub<{ factChanged: [FactChange] }>;
+
+export interface ServerSettings {
+  /** Whether requests without a token may read (VERBATIM_ANONYMOUS_READ, default true). */
+  anonymousRead: boolean;
+  /** Production mode: no GraphiQL, no introspection (NODE_ENV=production). */
+  production: boolean;
+}
+
+/** Everything the server is built from; tests pass real ones in, main.ts builds them from env. */
+export interface ServerDependencies {
+  store: FactStore;
+  tokens: ApiTokenStore;
+  pubsub: FactPubSub;
+  settings: ServerSettings;
+}

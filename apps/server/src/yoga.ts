@@ -1,0 +1,104 @@
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { ConflictError, InvalidInputError, NotFoundError } from '@verbatim/store/fact-store';
+import { GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
+import {
+  createGraphQLError,
+  createYoga,
+  maskError,
+  type Plugin,
+  useExecutionCancellation,
+  type YogaServerInstance,
+} from 'graphql-yoga';
+import { resolveViewer } from './auth/viewer.ts';
+import type { Context } from './builder.ts';
+import type { ServerDependencies } from './dependencies.ts';
+import { NotAuthorisedError } from './errors.ts';
+import { schema } from './schema/index.ts';
+
+/** Limits a hostile or careless query runs into before it costs anything (docs/decisions/052). */
+export const LIMITS = {
+  maxRequestBodyBytes: 1_000_000,
+  maxDepth: 12,
+  maxAliases: 15,
+  maxTokens: 2_000,
+  maxCost: 20_000,
+  maxDirectives: 20,
+} as const;
+
+/** Errors the API expects are shown as they are, with a code; anything else stays masked. */
+function expectedErrorCode(error: unknown): string | null {
+  if (error instanceof NotFoundError) return 'NOT_FOUND';
+  if (error instanceof InvalidInputError) return 'BAD_USER_INPUT';
+  if (error instanceof ConflictError) return 'CONFLICT';
+  if (error instanceof NotAuthorisedError) return 'FORBIDDEN';
+  return null;
+}
+
+/** Introspection off in production: the schema is published as schema.graphql instead. */
+const disableIntrospection: Plugin = {
+  onValidate({ addValidationRule }) {
+    addValidationRule(NoSchemaIntrospectionCustomRule);
+  },
+};
+
+/**
+ * Builds the GraphQL server from its dependencies. Never listens: main.ts does, and tests call
+ * `yoga.fetch('http://yoga/graphql', …)`.
+ */
+export function createVerbatimYoga(
+  dependencies: ServerDependencies,
+): YogaServerInstance<Record<string, unknown>, Context> {
+  const { production, anonymousRead } = dependencies.settings;
+  return createYoga<Record<string, unknown>, Context>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    graphiql: production ? false : { title: 'Verbatim GraphQL API', subscriptionsProtocol: 'SSE' },
+    landingPage: !production,
+    maxRequestBodySize: LIMITS.maxRequestBodyBytes,
+    logging: production ? 'warn' : 'info',
+    context: async ({ request }): Promise<Context> => {
+      const result = await resolveViewer(
+        request.headers.get('authorization'),
+        dependencies.tokens,
+        anonymousRead,
+      );
+      if (!result.ok) {
+        throw createGraphQLError(result.message, {
+          extensions: {
+            code: 'UNAUTHENTICATED',
+            http: { status: result.status, headers: { 'WWW-Authenticate': 'Bearer' } },
+          },
+        });
+      }
+      return { ...dependencies, viewer: result.viewer };
+    },
+    maskedErrors: {
+      maskError(error, message, isDev) {
+        const original = error instanceof GraphQLError ? error.originalError : error;
+        const code = expectedErrorCode(original);
+        if (code && original instanceof Error && error instanceof GraphQLError) {
+          return new GraphQLError(original.message, {
+            nodes: error.nodes,
+            path: error.path,
+            extensions: { code },
+          });
+        }
+        return maskError(error, message, isDev);
+      },
+    },
+    plugins: [
+      useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }),
+      useExecutionCancellation(),
+      EnvelopArmorPlugin({
+        maxDepth: { n: LIMITS.maxDepth },
+        maxAliases: { n: LIMITS.maxAliases },
+        maxTokens: { n: LIMITS.maxTokens },
+        maxDirectives: { n: LIMITS.maxDirectives },
+        costLimit: { maxCost: LIMITS.maxCost },
+        blockFieldSuggestion: { enabled: production },
+      }),
+      ...(production ? [disableIntrospection] : []),
+    ],
+  });
+}
