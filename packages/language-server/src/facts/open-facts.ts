@@ -1,0 +1,36 @@
+import { MemoryFactLookup } from '@verbatim/checker/memory-fact-lookup';
+import { readDatasetFile } from '@verbatim/store/dataset-file';
+import type { FactsConfig } from '../config.ts';
+import { datasetFacts } from './dataset-facts.ts';
+import type { EditorFacts } from './editor-facts.ts';
+
+export interface OpenFactsOptions {
+  /** The GraphQL bearer token, from the editor's secret storage. */
+  graphqlToken?: string | null;
+}
+
+/** Opens the configured facts source. Errors say which file or URL failed and why. */
+export async function openFacts(
+  config: FactsConfig,
+  options: OpenFactsOptions = {},
+): Promise<EditorFacts> {
+  switch (config.source) {
+    case 'dataset':
+      return openDatasetFile(config.datasetPath);
+    case 'sqlite': {
+      // Loaded only when chosen: better-sqlite3 is native and absent from the VS Code bundle.
+      const { openSqliteFacts } = await import('./sqlite-facts.ts');
+      return openSqliteFacts(config.databasePath);
+    }
+    case 'graphql': {
+      const { openGraphqlFacts } = await import('./graphql-facts.ts');
+      return openGraphqlFacts(config.url, options.graphqlToken ?? null);
+    }
+  }
+}
+
+export async function openDatasetFile(path: string): Promise<EditorFacts> {
+  // The store's reader: the same validation and messages as `verbatim import`.
+  const dataset = readDatasetFile(path);
+  return datasetFacts(dataset, new MemoryFactLookup(dataset), `dataset ${path}`);
+}
