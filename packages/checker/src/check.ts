@@ -1,0 +1,716 @@
+import type {
+  FactStatus,
+  Figure,
+  Id,
+  Organisation,
+  Person,
+  Quote,
+} from '@verbatim/domain/entities';
+import type { FactLookup } from '@verbatim/domain/fact-lookup';
+import type { FigureMention } from '@verbatim/domain/figures';
+import { figuresAgree, findFigureMentions } from '@verbatim/domain/figures';
+import type { Finding, RuleId, Severity } from '@verbatim/domain/findings';
+import { tokenizeWords } from '@verbatim/domain/quote-text';
+import type { Alignment, VerifiedUnit } from './align.ts';
+import { alignQuote, bagOverlap, findContiguous } from './align.ts';
+import type { Attribution } from './attribution.ts';
+import { normaliseName } from './memory-fact-lookup.ts';
+import type { ParagraphReading, QuotationReading } from './paragraphs.ts';
+import { paragraphKey, readParagraph, sentenceAt, splitParagraphs } from './paragraphs.ts';
+import { LineIndex } from './positions.ts';
+import type { InputFormat } from './prose.ts';
+import { extractProse, toOriginalRange } from './prose.ts';
+import { parseSuppressions } from './suppression.ts';
+import { contentWords } from './words.ts';
+
+export type { InputFormat } from './prose.ts';
+
+export interface CheckOptions {
+  /** How to read the text. Default: "markdown" (plain prose reads the same). */
+  format?: InputFormat;
+  /** Per-rule severity overrides from configuration; "off" disables a rule. */
+  severities?: Partial<Record<RuleId, Severity>>;
+  /**
+   * Keeps paragraph results between checks (an editor re-checking one changed paragraph).
+   * Results depend on the facts: call `cache.clear()` when they change.
+   */
+  cache?: CheckCache;
+  /** What a bare "$" means in figures (ISO code), default USD. */
+  dollarCurrency?: string;
+}
+
+/** Default severity of each rule. `quote/not-verified` is an error for a retracted quote. */
+export const DEFAULT_SEVERITIES: Readonly<Record<RuleId, Exclude<Severity, 'off'>>> = {
+  'quote/misquote': 'error',
+  'quote/misattributed': 'error',
+  'quote/unverified': 'warning',
+  'quote/not-verified': 'warning',
+  'figure/mismatch': 'error',
+};
+
+/** How many candidate quotes to fetch per quotation, and at most per batch. */
+const CANDIDATES_PER_QUOTATION = 12;
+const MAX_CANDIDATES_PER_BATCH = 400;
+/** How many of a quotation's best candidates are aligned word by word. */
+const ALIGNED_CANDIDATES = 4;
+const FIGURE_CANDIDATES = 24;
+const MAX_CACHED_PARAGRAPHS = 5000;
+/** Pronouns look back at most this many name mentions. */
+const PRONOUN_LOOKBACK = 8;
+
+interface QuoteMatchResult {
+  reading: QuotationReading;
+  /** Quotes matched word for word (fragments, ellipses and brackets allowed). */
+  exact: { quote: Quote; spanStart: number; spanEnd: number; coversWhole: boolean }[];
+  /** The closest verified quote when none matched exactly and it is close enough to be a misquote. */
+  near: { quote: Quote; alignment: Alignment; replacement: string; swapped: boolean } | null;
+}
+
+interface FigureResult {
+  mention: FigureMention;
+  figure: Figure;
+}
+
+interface ParagraphResult {
+  reading: ParagraphReading;
+  quotes: QuoteMatchResult[];
+  figures: FigureResult[];
+}
+
+interface FactsCache {
+  paragraphs: Map<string, ParagraphResult>;
+  verifiedUnits: Map<string, VerifiedUnit[]>;
+  people: Map<Id, Person | null>;
+  organisations: Map<Id, Organisation | null>;
+  names: Map<string, Person[]>;
+}
+
+/** Paragraph results and fact look-ups kept between checks, per FactLookup. */
+export class CheckCache {
+  private perFacts = new WeakMap<FactLookup, FactsCache>();
+
+  for(facts: FactLookup): FactsCache {
+    let cache = this.perFacts.get(facts);
+    if (!cache) {
+      cache = {
+        paragraphs: new Map(),
+        verifiedUnits: new Map(),
+        people: new Map(),
+        organisations: new Map(),
+        names: new Map(),
+      };
+      this.perFacts.set(facts, cache);
+    }
+    return cache;
+  }
+
+  /** Forget everything: the facts changed. */
+  clear(): void {
+    this.perFacts = new WeakMap();
+  }
+}
+
+/**
+ * Checks a draft against verified facts. Pure: reads facts only through `facts`, does no other
+ * I/O, never throws on any text. Findings are sorted by position; offsets are into `text`.
+ */
+export async function checkDraft(
+  text: string,
+  facts: FactLookup,
+  options: CheckOptions = {},
+): Promise<Finding[]> {
+  const cache = (options.cache ?? new CheckCache()).for(facts);
+  const prose = extractProse(text, options.format ?? 'markdown');
+  const paragraphs = splitParagraphs(prose.text);
+  const results: (ParagraphResult | undefined)[] = [];
+  const pending: { index: number; key: string; reading: ParagraphReading }[] = [];
+  paragraphs.forEach((paragraph, index) => {
+    const key = paragraphKey(paragraph.text);
+    const cached = cache.paragraphs.get(key);
+    if (cached && cached.reading.text === paragraph.text) {
+      results[index] = cached;
+      return;
+    }
+    pending.push({ index, key, reading: readParagraph(paragraph.text) });
+  });
+  if (pending.length > 0) {
+    const fresh = await matchParagraphs(
+      pending.map((item) => item.reading),
+      facts,
+      cache,
+      options,
+    );
+    pending.forEach((item, position) => {
+      const result = fresh[position] as ParagraphResult;
+      results[item.index] = result;
+      if (cache.paragraphs.size >= MAX_CACHED_PARAGRAPHS) {
+        const oldest = cache.paragraphs.keys().next().value;
+        if (oldest !== undefined) cache.paragraphs.delete(oldest);
+      }
+      cache.paragraphs.set(item.key, result);
+    });
+  }
+
+  const raw: Finding[] = [];
+  const mentions: { text: string; start: number }[] = [];
+  for (let index = 0; index < paragraphs.length; index++) {
+    const paragraph = paragraphs[index];
+    const result = results[index];
+    if (!paragraph || !result) continue;
+    const base = paragraph.start;
+    let mentionCursor = 0;
+    const paragraphMentions = result.reading.mentions;
+    for (const match of result.quotes) {
+      // Name mentions before this quotation are in scope for its pronoun.
+      while (
+        mentionCursor < paragraphMentions.length &&
+        (paragraphMentions[mentionCursor]?.start ?? 0) < match.reading.quotation.start
+      ) {
+        const mention = paragraphMentions[mentionCursor++] as { text: string; start: number };
+        mentions.push({ text: mention.text, start: base + mention.start });
+      }
+      for (const finding of await quoteFindings(match, base, mentions, facts, cache))
+        raw.push(finding);
+      const attribution = match.reading.attribution;
+      if (attribution && attribution.kind !== 'pronoun')
+        mentions.push({ text: attribution.text, start: base + attribution.start });
+    }
+    while (mentionCursor < paragraphMentions.length) {
+      const mention = paragraphMentions[mentionCursor++] as { text: string; start: number };
+      mentions.push({ text: mention.text, start: base + mention.start });
+    }
+    for (const figure of result.figures) raw.push(figureFinding(figure, base));
+  }
+
+  const lines = new LineIndex(text);
+  const suppressions = parseSuppressions(text, prose.comments, lines);
+  const findings: Finding[] = [];
+  for (const finding of raw) {
+    const severity = severityOf(finding, options.severities);
+    if (severity === 'off') continue;
+    const range = toOriginalRange(prose, finding.start, finding.end);
+    if (suppressions.isSuppressed(finding.rule, range.start)) continue;
+    findings.push({ ...finding, severity, start: range.start, end: range.end });
+  }
+  findings.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));
+  return findings;
+}
+
+function severityOf(
+  finding: Finding,
+  overrides: Partial<Record<RuleId, Severity>> | undefined,
+): Severity {
+  return overrides?.[finding.rule] ?? finding.severity;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Matching quotations and figures (fact look-ups, batched)
+
+async function matchParagraphs(
+  readings: readonly ParagraphReading[],
+  facts: FactLookup,
+  cache: FactsCache,
+  options: CheckOptions,
+): Promise<ParagraphResult[]> {
+  const allShingles = new Set<number>();
+  let quotationCount = 0;
+  for (const reading of readings) {
+    for (const quotation of reading.quotations) {
+      quotationCount++;
+      for (const shingle of quotation.shingles) allShingles.add(shingle);
+    }
+  }
+  const figureRequests = readings.map((reading) => figureMentionsOf(reading, options));
+  const [candidates, figureCandidates] = await Promise.all([
+    allShingles.size === 0
+      ? Promise.resolve([] as Quote[])
+      : facts.quoteCandidates(
+          [...allShingles],
+          Math.min(MAX_CANDIDATES_PER_BATCH, CANDIDATES_PER_QUOTATION * quotationCount),
+        ),
+    Promise.all(
+      figureRequests.map((requests) =>
+        Promise.all(
+          requests.map((request) =>
+            facts.figureCandidates(request.units, request.words, FIGURE_CANDIDATES),
+          ),
+        ),
+      ),
+    ),
+  ]);
+  const candidateUnits = candidates.map((quote) => ({
+    quote,
+    units: verifiedUnitsOf(quote, cache),
+  }));
+  return readings.map((reading, index) => ({
+    reading,
+    quotes: reading.quotations.map((quotation) => matchQuotation(quotation, candidateUnits)),
+    figures: matchFigures(figureRequests[index] ?? [], figureCandidates[index] ?? []),
+  }));
+}
+
+function verifiedUnitsOf(quote: Quote, cache: FactsCache): VerifiedUnit[] {
+  const key = `${quote.id}@${quote.updatedAt}`;
+  let units = cache.verifiedUnits.get(key);
+  if (!units) {
+    units = [];
+    for (const token of tokenizeWords(quote.text)) {
+      if (token.kind !== 'word') continue;
+      for (const piece of token.norm.split('-'))
+        if (piece !== '') units.push({ norm: piece, start: token.start, end: token.end });
+    }
+    if (cache.verifiedUnits.size > 50_000) cache.verifiedUnits.clear();
+    cache.verifiedUnits.set(key, units);
+  }
+  return units;
+}
+
+const STATUS_ORDER: Record<FactStatus, number> = {
+  verified: 0,
+  candidate: 1,
+  disputed: 2,
+  retracted: 3,
+};
+
+function matchQuotation(
+  reading: QuotationReading,
+  candidates: readonly { quote: Quote; units: VerifiedUnit[] }[],
+): QuoteMatchResult {
+  const result: QuoteMatchResult = { reading, exact: [], near: null };
+  const draftWords = new Set<string>();
+  for (const unit of reading.units) if (unit.kind === 'word') draftWords.add(unit.norm);
+  // Rank candidates by shared words first: cheap, and the shingle ranking was for the whole batch.
+  const scored: { quote: Quote; units: VerifiedUnit[]; shared: number }[] = [];
+  for (const candidate of candidates) {
+    let shared = 0;
+    for (const unit of candidate.units) if (draftWords.has(unit.norm)) shared++;
+    if (shared > 0) scored.push({ ...candidate, shared });
+  }
+  scored.sort((a, b) => b.shared - a.shared);
+  for (const candidate of scored) {
+    const contiguous = findContiguous(reading.units, candidate.units);
+    if (contiguous) {
+      result.exact.push({
+        quote: candidate.quote,
+        ...contiguous,
+        coversWhole: contiguous.spanStart === 0 && contiguous.spanEnd === candidate.units.length,
+      });
+    }
+  }
+  const hasGaps = reading.units.some((unit) => unit.kind === 'gap');
+  if (result.exact.length === 0 || hasGaps) {
+    let bestScore = -1;
+    for (const candidate of scored.slice(0, ALIGNED_CANDIDATES * 2)) {
+      const alignment = alignQuote(reading.units, candidate.units);
+      if (alignment.edits === 0) {
+        if (!result.exact.some((match) => match.quote.id === candidate.quote.id))
+          result.exact.push({
+            quote: candidate.quote,
+            spanStart: alignment.spanStart,
+            spanEnd: alignment.spanEnd,
+            coversWhole: alignment.spanStart === 0 && alignment.spanEnd === candidate.units.length,
+          });
+        continue;
+      }
+      if (candidate.quote.status !== 'verified') continue;
+      const near = nearMatch(reading, candidate, alignment);
+      if (near && near.score > bestScore) {
+        bestScore = near.score;
+        result.near = near.value;
+      }
+    }
+  }
+  if (result.exact.length > 0) result.near = null;
+  result.exact.sort((a, b) => STATUS_ORDER[a.quote.status] - STATUS_ORDER[b.quote.status]);
+  return result;
+}
+
+function nearMatch(
+  reading: QuotationReading,
+  candidate: { quote: Quote; units: VerifiedUnit[] },
+  alignment: Alignment,
+): { score: number; value: NonNullable<QuoteMatchResult['near']> } | null {
+  const spanLength = Math.max(alignment.spanEnd - alignment.spanStart, 0);
+  const length = Math.max(alignment.draftWords, spanLength, 1);
+  const similarity = 1 - alignment.edits / length;
+  const closeEnough = alignment.matched >= 3 && similarity >= 0.6;
+  const overlap = bagOverlap(reading.units, candidate.units);
+  // Swapped clauses: the same words in another order.
+  const swapped = !closeEnough && alignment.draftWords >= 5 && overlap >= 0.9;
+  if (!closeEnough && !swapped) return null;
+  const units = candidate.units;
+  let replacement: string;
+  if (swapped || spanLength === 0) {
+    replacement = candidate.quote.text.trim();
+  } else {
+    const first = units[alignment.spanStart] as VerifiedUnit;
+    const last = units[alignment.spanEnd - 1] as VerifiedUnit;
+    replacement = candidate.quote.text.slice(first.start, last.end);
+  }
+  return {
+    score: swapped ? overlap - 0.5 : similarity,
+    value: { quote: candidate.quote, alignment, replacement, swapped },
+  };
+}
+
+interface FigureRequest {
+  mention: FigureMention;
+  units: string[];
+  words: string[];
+  /** Stemmed content words of the sentence, to measure how much it is about a figure. */
+  sentenceWords: Set<string>;
+  sentenceStart: number;
+}
+
+/** Units a figure may be compared in: durations with durations, shares with shares. */
+function comparableUnits(unit: string): string[] {
+  if (unit.startsWith('duration:'))
+    return ['duration:year', 'duration:month', 'duration:week', 'duration:day', 'duration:hour'];
+  if (unit === 'percent' || unit === 'fraction') return ['percent', 'fraction'];
+  return [unit];
+}
+
+function figureMentionsOf(reading: ParagraphReading, options: CheckOptions): FigureRequest[] {
+  const requests: FigureRequest[] = [];
+  // Numbers inside quotations are the speaker's words, checked as quotes.
+  const mentions = findFigureMentions(reading.blanked, {
+    dollarCurrency: options.dollarCurrency ?? 'USD',
+  });
+  for (const mention of mentions) {
+    if (mention.unit === 'year') continue; // a calendar year is a date, not a measured figure
+    const sentence = sentenceAt(reading.sentences, mention.start);
+    const sentenceText = reading.blanked.slice(
+      sentence?.start ?? 0,
+      sentence?.end ?? reading.text.length,
+    );
+    // The words of the sentence other than the figure itself.
+    const around = sentenceText.replace(mention.text, ' ');
+    const stems = contentWords(around);
+    const raw = around
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu)
+      ?.filter((word) => word.length > 2);
+    requests.push({
+      mention,
+      units: comparableUnits(mention.unit),
+      words: [...new Set([...stems, ...(raw ?? [])])],
+      sentenceWords: new Set(stems),
+      sentenceStart: sentence?.start ?? 0,
+    });
+  }
+  return requests;
+}
+
+/** A figure is about the same thing when the sentence holds most of what it measures. */
+function aboutSameThing(request: FigureRequest, figure: Figure): boolean {
+  const measures = new Set(contentWords(figure.measures));
+  if (measures.size === 0) return false;
+  let shared = 0;
+  for (const word of measures) if (request.sentenceWords.has(word)) shared++;
+  return shared >= Math.min(2, measures.size) && shared / measures.size >= 0.5;
+}
+
+function matchFigures(
+  requests: readonly FigureRequest[],
+  candidates: readonly Figure[][],
+): FigureResult[] {
+  const results: FigureResult[] = [];
+  // Group by sentence: a sentence that states the verified figure anywhere agrees with it.
+  requests.forEach((request, index) => {
+    const relevant = (candidates[index] ?? []).filter(
+      (figure) => figure.status === 'verified' && aboutSameThing(request, figure),
+    );
+    if (relevant.length === 0) return;
+    if (relevant.some((figure) => figuresAgree(request.mention, figure))) return;
+    // Another number in the same sentence, in the same units, may be the one that states it.
+    const siblings = requests.filter(
+      (other) =>
+        other !== request &&
+        other.sentenceStart === request.sentenceStart &&
+        comparableUnits(other.mention.unit).includes(request.mention.unit),
+    );
+    if (siblings.some((other) => relevant.some((figure) => figuresAgree(other.mention, figure))))
+      return;
+    const best = relevant[0] as Figure;
+    results.push({ mention: request.mention, figure: best });
+  });
+  return results;
+}
+
+function figureFinding(result: FigureResult, base: number): Finding {
+  return {
+    rule: 'figure/mismatch',
+    severity: DEFAULT_SEVERITIES['figure/mismatch'],
+    message: `“${result.mention.text}” contradicts the verified figure “${result.figure.text}” (${result.figure.measures}).`,
+    start: base + result.mention.start,
+    end: base + result.mention.end,
+    fact: { kind: 'figure', id: result.figure.id },
+    verifiedText: result.figure.text,
+    replacement: result.figure.text,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Turning matches into findings (attribution needs people, looked up through the cache)
+
+async function quoteFindings(
+  match: QuoteMatchResult,
+  base: number,
+  mentions: readonly { text: string; start: number }[],
+  facts: FactLookup,
+  cache: FactsCache,
+): Promise<Finding[]> {
+  const { reading } = match;
+  const quotation = reading.quotation;
+  const start = base + quotation.start;
+  const end = base + quotation.end;
+  if (match.exact.length > 0) {
+    const verified = match.exact.filter((exact) => exact.quote.status === 'verified');
+    if (verified.length === 0) {
+      const worst = match.exact.reduce((a, b) =>
+        STATUS_ORDER[b.quote.status] > STATUS_ORDER[a.quote.status] ? b : a,
+      );
+      const status = worst.quote.status;
+      return [
+        {
+          rule: 'quote/not-verified',
+          severity: status === 'retracted' ? 'error' : 'warning',
+          message: `This quote matches a ${status} quote, not a verified one${status === 'retracted' ? ': it was retracted and must not be used' : ''}.`,
+          start,
+          end,
+          fact: { kind: 'quote', id: worst.quote.id },
+          verifiedText: worst.quote.text,
+          replacement: null,
+        },
+      ];
+    }
+    // A short fragment ("a clear threat") may be anyone's words; only longer ones are owned.
+    const attributable = verified.filter((exact) => exact.coversWhole || reading.wordCount >= 4);
+    if (attributable.length === 0 || !reading.attribution) return [];
+    const misattributed = await checkAttribution(
+      reading.attribution,
+      attributable.map((exact) => exact.quote),
+      base,
+      mentions,
+      facts,
+      cache,
+    );
+    if (!misattributed) return [];
+    const quote = attributable[0]?.quote as Quote;
+    const attribution = reading.attribution;
+    return [
+      {
+        rule: 'quote/misattributed',
+        severity: DEFAULT_SEVERITIES['quote/misattributed'],
+        message: `The draft attributes this quote to ${misattributed.draftSpeaker}, but it is verified as said by ${misattributed.verifiedSpeaker}.`,
+        start: base + attribution.start,
+        end: base + attribution.end,
+        fact: { kind: 'quote', id: quote.id },
+        verifiedText: quote.text,
+        replacement: misattributed.verifiedSpeaker,
+      },
+    ];
+  }
+  if (match.near) {
+    const near = match.near;
+    return [
+      {
+        rule: 'quote/misquote',
+        severity: DEFAULT_SEVERITIES['quote/misquote'],
+        message: near.swapped
+          ? `The words of a verified quote are in another order. Verified wording: “${near.quote.text}”`
+          : `${describeEdits(near.alignment)} Verified wording: “${near.quote.text}”`,
+        start: base + reading.wordsStart,
+        end: base + reading.wordsEnd,
+        fact: { kind: 'quote', id: near.quote.id },
+        verifiedText: near.quote.text,
+        replacement: near.replacement,
+      },
+    ];
+  }
+  if (reading.fullSentence) {
+    return [
+      {
+        rule: 'quote/unverified',
+        severity: DEFAULT_SEVERITIES['quote/unverified'],
+        message: 'No verified quote matches this quotation.',
+        start,
+        end,
+        fact: null,
+        verifiedText: null,
+        replacement: null,
+      },
+    ];
+  }
+  return [];
+}
+
+function describeEdits(alignment: Alignment): string {
+  const edits = alignment.edits;
+  return `The quotation differs from a verified quote by ${edits} word${edits === 1 ? '' : 's'} (changed, added or dropped without an ellipsis).`;
+}
+
+interface Speaker {
+  display: string;
+  /** Normalised names, aliases and role titles. */
+  names: string[];
+  surname: string | null;
+  personIds: Set<Id>;
+}
+
+async function speakersOf(
+  quotes: readonly Quote[],
+  facts: FactLookup,
+  cache: FactsCache,
+): Promise<Speaker[]> {
+  const personIds = new Set<Id>();
+  const organisationIds = new Set<Id>();
+  for (const quote of quotes) {
+    for (const speaker of quote.speakers)
+      (speaker.kind === 'person' ? personIds : organisationIds).add(speaker.id);
+  }
+  const people = await cachedByIds([...personIds], cache.people, (ids) => facts.peopleByIds(ids));
+  const organisations = await cachedByIds([...organisationIds], cache.organisations, (ids) =>
+    facts.organisationsByIds(ids),
+  );
+  const speakers: Speaker[] = [];
+  for (const person of people) {
+    if (!person) continue;
+    const parts = normaliseName(person.name).split(' ');
+    speakers.push({
+      display: person.name,
+      names: [person.name, ...person.aliases, ...person.roles.map((role) => role.title)].map(
+        stripForComparison,
+      ),
+      surname: parts.length > 1 ? (parts[parts.length - 1] ?? null) : null,
+      personIds: new Set([person.id]),
+    });
+  }
+  for (const organisation of organisations) {
+    if (!organisation) continue;
+    speakers.push({
+      display: organisation.name,
+      names: [organisation.name, ...organisation.aliases].map(stripForComparison),
+      surname: null,
+      personIds: new Set(),
+    });
+  }
+  return speakers;
+}
+
+async function cachedByIds<T>(
+  ids: Id[],
+  cache: Map<Id, T | null>,
+  load: (ids: Id[]) => Promise<(T | null)[]>,
+): Promise<(T | null)[]> {
+  const missing = ids.filter((id) => !cache.has(id));
+  if (missing.length > 0) {
+    const loaded = await load(missing);
+    missing.forEach((id, index) => {
+      cache.set(id, loaded[index] ?? null);
+    });
+  }
+  return ids.map((id) => cache.get(id) ?? null);
+}
+
+const TITLES =
+  /^(?:mr|mrs|ms|mx|dr|prof|professor|sir|dame|lord|lady|president|prime minister|premier|minister|senator|sen|rep|representative|governor|gov|mayor|chancellor|judge|justice|general|gen|chief|ceo|chair|chairman|chairwoman|secretary|ambassador|director|rev|father|sister|king|queen|prince|princess)\.?\s+/;
+
+function stripForComparison(name: string): string {
+  return normaliseName(name)
+    .replace(/'s$/, '')
+    .replace(/^(?:the|a|an)\s+/, '')
+    .replace(/\./g, '')
+    .trim();
+}
+
+function stripTitles(name: string): string {
+  let stripped = stripForComparison(name);
+  for (;;) {
+    const next = stripped.replace(TITLES, '');
+    if (next === stripped) return stripped;
+    stripped = next;
+  }
+}
+
+function containsWords(haystack: string, needle: string): boolean {
+  if (needle === '') return false;
+  return ` ${haystack} `.includes(` ${needle} `);
+}
+
+/** Whether the way the draft names a speaker fits one of the verified speakers. */
+function namesSpeaker(text: string, speakers: readonly Speaker[]): boolean {
+  const plain = stripForComparison(text);
+  const untitled = stripTitles(text);
+  for (const speaker of speakers) {
+    for (const name of speaker.names) {
+      if (name === '') continue;
+      if (plain === name || untitled === name) return true;
+      // "Ontario Premier Jane Roe" holds "jane roe"; "the premier" is held by "ontario premier".
+      if (name.length >= 4 && containsWords(plain, name)) return true;
+      if (plain.length >= 4 && containsWords(name, plain)) return true;
+    }
+    if (speaker.surname && (untitled === speaker.surname || plain.endsWith(` ${speaker.surname}`)))
+      return true;
+  }
+  return false;
+}
+
+async function peopleNamed(text: string, facts: FactLookup, cache: FactsCache): Promise<Person[]> {
+  const variants = new Set([text.trim(), stripForComparison(text), stripTitles(text)]);
+  const found = new Map<Id, Person>();
+  for (const variant of variants) {
+    if (variant === '') continue;
+    let people = cache.names.get(variant);
+    if (!people) {
+      people = await facts.findPeopleByName(variant);
+      if (cache.names.size > 20_000) cache.names.clear();
+      cache.names.set(variant, people);
+    }
+    for (const person of people) found.set(person.id, person);
+  }
+  return [...found.values()];
+}
+
+/** "Jane Roe", or a single surname that does not open the sentence: a person the writer names. */
+function looksLikeAName(text: string): boolean {
+  const words = stripTitles(text).split(' ').filter(Boolean);
+  return words.length >= 1 && words.length <= 4 && /^\p{Lu}/u.test(text.trim());
+}
+
+async function checkAttribution(
+  attribution: Attribution,
+  quotes: readonly Quote[],
+  base: number,
+  mentions: readonly { text: string; start: number }[],
+  facts: FactLookup,
+  cache: FactsCache,
+): Promise<{ draftSpeaker: string; verifiedSpeaker: string } | null> {
+  const speakers = await speakersOf(quotes, facts, cache);
+  if (speakers.length === 0) return null;
+  const verifiedSpeaker = speakers.map((speaker) => speaker.display).join(' and ');
+  const speakerIds = new Set(speakers.flatMap((speaker) => [...speaker.personIds]));
+  if (attribution.kind === 'pronoun') {
+    // "she said": the last person named before the quotation.
+    const before = mentions.filter((mention) => mention.start < base + attribution.start);
+    let looked = 0;
+    for (let index = before.length - 1; index >= 0 && looked < PRONOUN_LOOKBACK; index--) {
+      const mention = before[index] as { text: string };
+      looked++;
+      if (namesSpeaker(mention.text, speakers)) return null;
+      const people = await peopleNamed(mention.text, facts, cache);
+      if (people.length === 0) continue;
+      if (people.some((person) => speakerIds.has(person.id))) return null;
+      return { draftSpeaker: `${attribution.text} (${people[0]?.name})`, verifiedSpeaker };
+    }
+    return null;
+  }
+  if (namesSpeaker(attribution.text, speakers)) return null;
+  const people = await peopleNamed(attribution.text, facts, cache);
+  if (people.some((person) => speakerIds.has(person.id))) return null;
+  if (people.length > 0) return { draftSpeaker: attribution.text, verifiedSpeaker };
+  // An unknown name is still someone else; a description we cannot resolve ("the minister") is not.
+  if (attribution.kind === 'name' && looksLikeAName(attribution.text))
+    return { draftSpeaker: attribution.text, verifiedSpeaker };
+  return null;
+}

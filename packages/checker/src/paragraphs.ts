@@ -1,0 +1,153 @@
+import { fnv1a32, quoteShingles, tokenizeWords } from '@verbatim/domain/quote-text';
+import type { DraftUnit } from './align.ts';
+import type { Attribution } from './attribution.ts';
+import { findAttribution, findNameMentions } from './attribution.ts';
+import type { Quotation } from './quotations.ts';
+import { findQuotations } from './quotations.ts';
+import { blankQuotations, type Sentence, sentenceAt, splitSentences } from './sentences.ts';
+
+/**
+ * The fact-independent reading of one paragraph: its quotations (as alignment units and lookup
+ * shingles), their attributions, its sentences and name mentions. Offsets are paragraph-relative
+ * so an unchanged paragraph that moved still hits the cache.
+ */
+export interface Paragraph {
+  /** Offset of the paragraph in the prose text. */
+  start: number;
+  text: string;
+}
+
+export interface QuotationReading {
+  quotation: Quotation;
+  units: DraftUnit[];
+  /** The quotation's words, for shingles and fragments. */
+  wordCount: number;
+  shingles: number[];
+  /** Starts with a capital (or digit) and has more than three words: a full-sentence quotation. */
+  fullSentence: boolean;
+  attribution: Attribution | null;
+  /** The words' range inside the marks: first word to last word. */
+  wordsStart: number;
+  wordsEnd: number;
+}
+
+export interface ParagraphReading {
+  text: string;
+  quotations: QuotationReading[];
+  sentences: Sentence[];
+  /** The paragraph with quotations' words blanked. */
+  blanked: string;
+  mentions: { text: string; start: number; end: number }[];
+}
+
+/** Paragraphs are separated by blank lines (Markdown) or block elements (HTML, already blank lines). */
+export function splitParagraphs(text: string): Paragraph[] {
+  const paragraphs: Paragraph[] = [];
+  const separator = /\n[ \t\u00a0]*(?:\r?\n[ \t\u00a0]*)+|\r\n[ \t]*\r\n/g;
+  let cursor = 0;
+  for (const match of text.matchAll(separator)) {
+    if (match.index > cursor) pushParagraph(paragraphs, text, cursor, match.index);
+    cursor = match.index + match[0].length;
+  }
+  if (cursor < text.length) pushParagraph(paragraphs, text, cursor, text.length);
+  return paragraphs;
+}
+
+function pushParagraph(paragraphs: Paragraph[], text: string, start: number, end: number): void {
+  const slice = text.slice(start, end);
+  if (slice.trim() === '') return;
+  paragraphs.push({ start, text: slice });
+}
+
+/** The hash the paragraph cache is keyed by (with the text itself, to rule out collisions). */
+export function paragraphKey(text: string): string {
+  return `${fnv1a32(text).toString(36)}:${text.length}`;
+}
+
+const FRAGMENT_MAX_WORDS = 3;
+const SPLIT_GAP_WORDS = 3;
+
+export function readParagraph(text: string): ParagraphReading {
+  const quotations = findQuotations(text);
+  const sentences = splitSentences(text, quotations);
+  const blanked = blankQuotations(text, quotations);
+  const readings: QuotationReading[] = [];
+  for (const quotation of quotations) {
+    const reading = readQuotation(text, quotation);
+    if (!reading) continue;
+    reading.attribution = findAttribution(blanked, quotation, sentences);
+    readings.push(reading);
+  }
+  return { text, quotations: readings, sentences, blanked, mentions: findNameMentions(blanked) };
+}
+
+function readQuotation(text: string, quotation: Quotation): QuotationReading | null {
+  const units: DraftUnit[] = [];
+  const shingles: number[] = [];
+  let run: string[] = [];
+  let wordCount = 0;
+  let wordsStart = -1;
+  let wordsEnd = -1;
+  const flush = () => {
+    for (const shingle of quoteShingles(run)) shingles.push(shingle);
+    run = [];
+  };
+  quotation.segments.forEach((segment, segmentIndex) => {
+    if (segmentIndex > 0) {
+      flush();
+      units.push({ kind: 'gap', maxWords: SPLIT_GAP_WORDS, reason: 'split' });
+    }
+    const inner = text.slice(segment.innerStart, segment.innerEnd);
+    const brackets = [...inner.matchAll(/\[[^\]]{0,80}\]/g)].map((match) => ({
+      start: match.index,
+      end: match.index + match[0].length,
+    }));
+    let bracketIndex = 0;
+    for (const token of tokenizeWords(inner)) {
+      while (bracketIndex < brackets.length && (brackets[bracketIndex]?.end ?? 0) <= token.start)
+        bracketIndex++;
+      const bracket = brackets[bracketIndex];
+      if (bracket && token.start >= bracket.start && token.end <= bracket.end) {
+        // "[The government] will": the bracket stands for up to a few words of the original.
+        const previous = units[units.length - 1];
+        if (previous?.kind === 'gap' && previous.reason === 'bracket') previous.maxWords++;
+        else {
+          flush();
+          units.push({ kind: 'gap', maxWords: 3, reason: 'bracket' });
+        }
+        continue;
+      }
+      if (token.kind === 'ellipsis') {
+        flush();
+        units.push({ kind: 'gap', maxWords: Number.MAX_SAFE_INTEGER, reason: 'ellipsis' });
+        continue;
+      }
+      const start = segment.innerStart + token.start;
+      const end = segment.innerStart + token.end;
+      if (wordsStart < 0) wordsStart = start;
+      wordsEnd = end;
+      wordCount++;
+      run.push(token.norm);
+      // Hyphenated words align piece by piece: "high-level" meets "high level".
+      for (const piece of token.norm.split('-')) {
+        if (piece !== '') units.push({ kind: 'word', norm: piece, start, end });
+      }
+    }
+  });
+  flush();
+  if (wordCount === 0) return null;
+  const first = text.slice(wordsStart, wordsStart + 1);
+  const startsLikeSentence = /[\p{Lu}\p{N}]/u.test(first);
+  return {
+    quotation,
+    units,
+    wordCount,
+    shingles,
+    fullSentence: wordCount > FRAGMENT_MAX_WORDS && startsLikeSentence,
+    attribution: null,
+    wordsStart,
+    wordsEnd,
+  };
+}
+
+export { sentenceAt };

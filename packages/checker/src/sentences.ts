@@ -1,0 +1,102 @@
+import type { Quotation } from './quotations.ts';
+
+/**
+ * Sentence boundaries of a paragraph, computed with the quotations' words blanked so that a full
+ * stop inside a quotation never ends the reporter's sentence ("“We will win. They lose,” she said").
+ */
+export interface Sentence {
+  start: number;
+  end: number;
+}
+
+const ABBREVIATIONS = new Set([
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'prof',
+  'st',
+  'gen',
+  'sen',
+  'rep',
+  'gov',
+  'lt',
+  'col',
+  'sgt',
+  'capt',
+  'jr',
+  'sr',
+  'inc',
+  'corp',
+  'ltd',
+  'co',
+  'vs',
+  'no',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'aug',
+  'sept',
+  'sep',
+  'oct',
+  'nov',
+  'dec',
+  'approx',
+  'est',
+  'hon',
+  'rev',
+  'fr',
+  'mt',
+  'ft',
+]);
+
+/** The paragraph with every quotation's inner text replaced by spaces (marks kept). */
+export function blankQuotations(text: string, quotations: readonly Quotation[]): string {
+  let blanked = '';
+  let cursor = 0;
+  for (const quotation of quotations) {
+    for (const segment of quotation.segments) {
+      blanked += text.slice(cursor, segment.innerStart);
+      blanked += ' '.repeat(segment.innerEnd - segment.innerStart);
+      cursor = segment.innerEnd;
+    }
+  }
+  return blanked + text.slice(cursor);
+}
+
+export function splitSentences(text: string, quotations: readonly Quotation[]): Sentence[] {
+  // Keep a quotation's last character when it ends a sentence: “We lose.” Then… ends there.
+  let prepared = blankQuotations(text, quotations);
+  for (const quotation of quotations) {
+    const last = quotation.segments[quotation.segments.length - 1];
+    if (!last || last.innerEnd <= last.innerStart) continue;
+    const char = text[last.innerEnd - 1] as string;
+    if (/[.!?]/.test(char))
+      prepared = `${prepared.slice(0, last.innerEnd - 1)}${char}${prepared.slice(last.innerEnd)}`;
+  }
+  const sentences: Sentence[] = [];
+  let start = 0;
+  const boundary = /[.!?\u2026]+["”’»)\]]*(?=\s+["“‘«(]?[\p{Lu}\p{N}])|\n/gu;
+  for (const match of prepared.matchAll(boundary)) {
+    const end = match.index + match[0].length;
+    if (match[0] === '.' && isAbbreviation(prepared, match.index)) continue;
+    if (end > start) sentences.push({ start, end });
+    start = end;
+  }
+  if (start < text.length) sentences.push({ start, end: text.length });
+  return sentences.filter((sentence) => text.slice(sentence.start, sentence.end).trim() !== '');
+}
+
+function isAbbreviation(text: string, dot: number): boolean {
+  const word = /([\p{L}.]+)$/u.exec(text.slice(Math.max(0, dot - 12), dot))?.[1] ?? '';
+  if (/^\p{Lu}$/u.test(word)) return true; // an initial: "J. Smith"
+  if (/\p{L}\.\p{L}/u.test(word)) return true; // "U.S", "e.g"
+  return ABBREVIATIONS.has(word.toLowerCase());
+}
+
+export function sentenceAt(sentences: readonly Sentence[], offset: number): Sentence | undefined {
+  for (const sentence of sentences)
+    if (offset >= sentence.start && offset < sentence.end) return sentence;
+  return sentences[sentences.length - 1];
+}
