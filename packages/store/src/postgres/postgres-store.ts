@@ -1,0 +1,1529 @@
+import type { Dataset } from '@verbatim/domain/dataset';
+import { DATASET_FORMAT, DATASET_VERSION } from '@verbatim/domain/dataset';
+import {
+  type FactKind,
+  type Figure,
+  FigureSchema,
+  type Id,
+  newId,
+  type Organisation,
+  OrganisationSchema,
+  type Person,
+  PersonSchema,
+  type Quote,
+  QuoteSchema,
+  type Role,
+  type Source,
+  type SpeakerRef,
+  type VerificationEvent,
+  VerificationEventSchema,
+} from '@verbatim/domain/entities';
+import pg from 'pg';
+import type { z } from 'zod';
+import { validateDataset } from '../dataset-file.ts';
+import { checkDatasetReferences, type EntityTable } from '../dataset-references.ts';
+import {
+  distinctAliases,
+  figureDocument,
+  normaliseMeasuresWords,
+  organisationDocument,
+  personDocument,
+  quoteDocument,
+  type SearchDocument,
+  type SearchDocumentKind,
+  searchTerms,
+  shinglesOfQuoteText,
+  sourceDocument,
+  wordsOfMeasures,
+} from '../fact-index.ts';
+import {
+  ConflictError,
+  type FactChange,
+  type FactChangeListener,
+  type FactStore,
+  type FigureFilter,
+  type FigureInput,
+  type FigurePatch,
+  type ImportSummary,
+  InvalidInputError,
+  type NameFilter,
+  NotFoundError,
+  type OrganisationInput,
+  type Page,
+  type PageArgs,
+  type PersonInput,
+  type QuoteFilter,
+  type QuoteInput,
+  type QuotePatch,
+  type SearchHit,
+  type SearchHitKind,
+  type SourceFilter,
+  type StoreCounts,
+  type VerificationInput,
+} from '../fact-store.ts';
+import {
+  MIGRATIONS_TABLE,
+  migrations,
+  renderMigration,
+  renderMigrationsTable,
+} from '../migrations.ts';
+import { nameKey } from '../text-keys.ts';
+import { FACT_CHANGES_CHANNEL, FactChangeFeed } from './fact-change-feed.ts';
+import {
+  EVENT_COLUMNS,
+  eventFromRow,
+  FIGURE_COLUMNS,
+  figureFromRow,
+  inIdOrder,
+  ORGANISATION_COLUMNS,
+  organisationFromRow,
+  PERSON_COLUMNS,
+  personFromRow,
+  QUOTE_COLUMNS,
+  quoteFromRow,
+  SOURCE_COLUMNS,
+  sourceFromRow,
+} from './rows.ts';
+
+const MAX_PAGE_SIZE = 500;
+/** Rows per multi-row INSERT during import: large enough to amortise round trips. */
+const IMPORT_CHUNK = 2000;
+/** pg_advisory_xact_lock key serialising migrations across processes ("verbatim" in ASCII). */
+const MIGRATION_LOCK_KEY = 0x7665726261;
+
+type Queryable = pg.Pool | pg.PoolClient;
+
+export interface PostgresStoreOptions {
+  /** Pool size per process (default 10). */
+  maxConnections?: number;
+  /**
+   * A schema to keep the tables in (created if missing) instead of `public`, for several
+   * stores in one database (the tests use one schema per store). Fact changes are then
+   * announced on a channel of that schema only.
+   */
+  schema?: string;
+  /** Where errors of idle connections and of the change feed go (default: console.error). */
+  onBackgroundError?: (error: Error) => void;
+}
+
+export interface PostgresOpenOptions extends PostgresStoreOptions {
+  /** Apply pending migrations on open (default true, as the SQLite backend does). */
+  migrate?: boolean;
+}
+
+/**
+ * The FactStore over PostgreSQL (node-postgres with a pool). Needs the `pg_trgm` extension;
+ * `migrate()` creates it when the role may. Several processes may share one database: fact
+ * changes reach every process's subscribers through LISTEN/NOTIFY.
+ */
+export class PostgresFactStore implements FactStore {
+  readonly backend = 'postgres' as const;
+  private readonly pool: pg.Pool;
+  private readonly changeFeed: FactChangeFeed;
+  private readonly schema: string | null;
+  private readonly channel: string;
+
+  private constructor(connectionString: string, options: PostgresStoreOptions) {
+    const onError = options.onBackgroundError ?? ((error) => console.error('[postgres]', error));
+    const schema = options.schema;
+    if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+      throw new InvalidInputError(`not a usable schema name: ${schema}`);
+    }
+    this.schema = schema ?? null;
+    // pg_trgm's functions stay reachable in `public` whichever schema holds the tables.
+    const connection: pg.ClientConfig = schema
+      ? { connectionString, options: `-c search_path=${schema},public` }
+      : { connectionString };
+    this.channel = schema ? `${FACT_CHANGES_CHANNEL}_${schema}` : FACT_CHANGES_CHANNEL;
+    this.pool = new pg.Pool({ ...connection, max: options.maxConnections ?? 10 });
+    // An idle client losing its connection must not crash the process; the pool replaces it.
+    this.pool.on('error', onError);
+    this.changeFeed = new FactChangeFeed(connection, this.channel, onError);
+  }
+
+  /** Connects and brings the schema up to date (unless `migrate: false`). */
+  static async open(
+    connectionString: string,
+    options: PostgresOpenOptions = {},
+  ): Promise<PostgresFactStore> {
+    const store = new PostgresFactStore(connectionString, options);
+    try {
+      await store.pool.query('select 1');
+    } catch (error) {
+      await store.pool.end();
+      throw new Error(`cannot connect to PostgreSQL: ${(error as Error).message}`);
+    }
+    try {
+      if (options.migrate ?? true) await store.migrate();
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+    return store;
+  }
+
+  async migrate(): Promise<number[]> {
+    return this.transaction(async (client) => {
+      await client.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+      if (this.schema) await client.query(`create schema if not exists ${this.schema}`);
+      await client.query(renderMigrationsTable());
+      const applied = await client.query<{ version: number }>(
+        `select version from ${MIGRATIONS_TABLE}`,
+      );
+      const done = new Set(applied.rows.map((row) => row.version));
+      const appliedNow: number[] = [];
+      for (const migration of migrations) {
+        if (done.has(migration.version)) continue;
+        for (const statement of renderMigration(migration, 'postgres')) {
+          await client.query(statement);
+        }
+        await client.query(
+          `insert into ${MIGRATIONS_TABLE} (version, description, applied_at) values ($1, $2, $3)`,
+          [migration.version, migration.description, new Date().toISOString()],
+        );
+        appliedNow.push(migration.version);
+      }
+      return appliedNow;
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.changeFeed.close();
+    await this.pool.end();
+  }
+
+  subscribeToFactChanges(listener: FactChangeListener): Promise<() => Promise<void>> {
+    return this.changeFeed.subscribe(listener);
+  }
+
+  // ---- batch readers -------------------------------------------------------------------------
+
+  async sourcesByIds(ids: readonly Id[]): Promise<(Source | null)[]> {
+    if (ids.length === 0) return [];
+    const { rows } = await this.pool.query(
+      `select ${SOURCE_COLUMNS} from sources where id = any($1)`,
+      [ids],
+    );
+    return inIdOrder(ids, rows.map(sourceFromRow));
+  }
+
+  async peopleByIds(ids: readonly Id[]): Promise<(Person | null)[]> {
+    if (ids.length === 0) return [];
+    return inIdOrder(ids, await this.selectPeople('p.id = any($1)', [ids]));
+  }
+
+  async organisationsByIds(ids: readonly Id[]): Promise<(Organisation | null)[]> {
+    if (ids.length === 0) return [];
+    return inIdOrder(ids, await this.selectOrganisations('o.id = any($1)', [ids]));
+  }
+
+  async quotesByIds(ids: readonly Id[]): Promise<(Quote | null)[]> {
+    if (ids.length === 0) return [];
+    return inIdOrder(ids, await this.selectQuotes('q.id = any($1)', [ids]));
+  }
+
+  async figuresByIds(ids: readonly Id[]): Promise<(Figure | null)[]> {
+    if (ids.length === 0) return [];
+    const { rows } = await this.pool.query(
+      `select ${FIGURE_COLUMNS} from figures f where f.id = any($1)`,
+      [ids],
+    );
+    return inIdOrder(ids, rows.map(figureFromRow));
+  }
+
+  private async selectPeople(
+    where: string,
+    values: unknown[],
+    db: Queryable = this.pool,
+  ): Promise<Person[]> {
+    const { rows } = await db.query(
+      `select ${PERSON_COLUMNS} from people p where ${where} order by p.id collate "C"`,
+      values,
+    );
+    return rows.map(personFromRow);
+  }
+
+  private async selectOrganisations(
+    where: string,
+    values: unknown[],
+    db: Queryable = this.pool,
+  ): Promise<Organisation[]> {
+    const { rows } = await db.query(
+      `select ${ORGANISATION_COLUMNS} from organisations o where ${where} order by o.id collate "C"`,
+      values,
+    );
+    return rows.map(organisationFromRow);
+  }
+
+  private async selectQuotes(
+    where: string,
+    values: unknown[],
+    db: Queryable = this.pool,
+  ): Promise<Quote[]> {
+    const { rows } = await db.query(
+      `select ${QUOTE_COLUMNS} from quotes q where ${where} order by q.id collate "C"`,
+      values,
+    );
+    return rows.map(quoteFromRow);
+  }
+
+  // ---- FactLookup ----------------------------------------------------------------------------
+
+  async quoteCandidates(shingles: readonly number[], limit: number): Promise<Quote[]> {
+    const distinct = [...new Set(shingles)];
+    if (distinct.length === 0 || limit <= 0) return [];
+    // One pass over the (shingle, quote_id) primary key: the cost follows the draft's shingles
+    // and how common they are, not the number of quotes.
+    const { rows } = await this.pool.query<{ quote_id: string }>(
+      `select quote_id, count(*) as shared from quote_shingles
+       where shingle = any($1::bigint[])
+       group by quote_id
+       order by shared desc, quote_id collate "C"
+       limit $2`,
+      [distinct, Math.floor(limit)],
+    );
+    const quotes = await this.quotesByIds(rows.map((row) => row.quote_id));
+    return quotes.filter((quote): quote is Quote => quote !== null);
+  }
+
+  async figureCandidates(
+    units: readonly string[],
+    measuresWords: readonly string[],
+    limit: number,
+  ): Promise<Figure[]> {
+    if (units.length === 0 || limit <= 0) return [];
+    const words = normaliseMeasuresWords(measuresWords);
+    // Figures sharing words come from the word index; only if they are too few is the rest of
+    // the unit read, so a common unit ("percent") does not mean a scan of every figure.
+    const { rows: sharing } = await this.pool.query(
+      `with hits as (
+         select w.figure_id, count(*) as shared from figure_words w
+         join figures f on f.id = w.figure_id
+         where w.word = any($2) and f.unit = any($1)
+         group by w.figure_id
+         order by shared desc, w.figure_id collate "C"
+         limit $3
+       )
+       select ${FIGURE_COLUMNS} from hits join figures f on f.id = hits.figure_id
+       order by hits.shared desc, f.id collate "C"`,
+      [units, words, Math.floor(limit)],
+    );
+    const figures = sharing.map(figureFromRow);
+    if (figures.length < limit) {
+      const { rows: rest } = await this.pool.query(
+        `select ${FIGURE_COLUMNS} from figures f
+         where f.unit = any($1) and not (f.id = any($2))
+         order by f.id collate "C" limit $3`,
+        [units, figures.map((figure) => figure.id), Math.floor(limit) - figures.length],
+      );
+      figures.push(...rest.map(figureFromRow));
+    }
+    return figures;
+  }
+
+  async findPeopleByName(nameOrAlias: string): Promise<Person[]> {
+    const key = nameKey(nameOrAlias);
+    if (key === '') return [];
+    return this.selectPeople(
+      'p.name_key = $1 or p.id in (select person_id from person_aliases where alias_key = $1)',
+      [key],
+    );
+  }
+
+  async findOrganisationsByName(nameOrAlias: string): Promise<Organisation[]> {
+    const key = nameKey(nameOrAlias);
+    if (key === '') return [];
+    return this.selectOrganisations(
+      `o.name_key = $1 or o.id in
+         (select organisation_id from organisation_aliases where alias_key = $1)`,
+      [key],
+    );
+  }
+
+  async findSourceByUrlOrHash(key: {
+    url?: string | null;
+    contentHash?: string | null;
+  }): Promise<Source | null> {
+    if (key.url) {
+      const { rows } = await this.pool.query(
+        `select ${SOURCE_COLUMNS} from sources where url = $1 order by id collate "C" limit 1`,
+        [key.url],
+      );
+      if (rows[0]) return sourceFromRow(rows[0]);
+    }
+    if (key.contentHash) {
+      const { rows } = await this.pool.query(
+        `select ${SOURCE_COLUMNS} from sources where content_hash = $1
+         order by id collate "C" limit 1`,
+        [key.contentHash],
+      );
+      if (rows[0]) return sourceFromRow(rows[0]);
+    }
+    return null;
+  }
+
+  // ---- search and lists ----------------------------------------------------------------------
+
+  async search(
+    query: string,
+    options: { first: number; kinds?: readonly SearchHitKind[] },
+  ): Promise<SearchHit[]> {
+    const first = clampPageSize(options.first);
+    if (first === 0 || options.kinds?.length === 0) return [];
+    const kinds = options.kinds ?? ['quote', 'figure', 'person', 'organisation', 'source'];
+    const all = tsQuery(query, 'all');
+    if (!all) return [];
+    // Words in the main text weigh ten times words in the context (speaker, sentence, outlet),
+    // as in the SQLite backend's bm25 weights.
+    const run = async (match: string) => {
+      const { rows } = await this.pool.query(
+        `with q as (select to_tsquery('simple', $1) as query)
+         select d.kind, d.entity_id, d.snippet,
+           (10 * ts_rank_cd(d.main_vector, q.query) + ts_rank_cd(d.context_vector, q.query))::float8
+             as score
+         from search_documents d, q
+         where d.kind = any($2) and (d.main_vector @@ q.query or d.context_vector @@ q.query)
+         order by score desc, d.kind, d.entity_id collate "C"
+         limit $3`,
+        [match, kinds, first],
+      );
+      return rows.map(searchHitFromRow);
+    };
+    const hits = await run(all);
+    if (hits.length > 0) return hits;
+    // Nothing has every word: rank what has some of them.
+    const any = tsQuery(query, 'any');
+    const anyHits = any && any !== all ? await run(any) : [];
+    if (anyHits.length > 0) return anyHits;
+    // Still nothing: a misspelt name ("Carnie") by trigram similarity.
+    const nameKinds = kinds.filter((kind) => kind === 'person' || kind === 'organisation');
+    if (nameKinds.length === 0) return [];
+    return this.transaction(async (client) => {
+      // pg_trgm's default threshold (0.6) misses one wrong letter in a short surname.
+      await client.query('set local pg_trgm.word_similarity_threshold = 0.4');
+      const { rows } = await client.query(
+        `select d.kind, d.entity_id, d.snippet, word_similarity($1, d.main_text)::float8 as score
+         from search_documents d
+         where d.kind in ('person', 'organisation') and d.kind = any($2) and $1 <% d.main_text
+         order by score desc, d.kind, d.entity_id collate "C"
+         limit $3`,
+        [searchTerms(query).join(' '), nameKinds, first],
+      );
+      return rows.map(searchHitFromRow);
+    });
+  }
+
+  /** Entity ids of one kind whose document matches a tsquery, with their rank. */
+  private matchingSql(kind: SearchDocumentKind, parameter: string): string {
+    return `select d.entity_id as id,
+        10 * ts_rank_cd(d.main_vector, to_tsquery('simple', ${parameter}))
+          + ts_rank_cd(d.context_vector, to_tsquery('simple', ${parameter})) as rank
+      from search_documents d
+      where d.kind = '${kind}' and (d.main_vector @@ to_tsquery('simple', ${parameter})
+        or d.context_vector @@ to_tsquery('simple', ${parameter}))`;
+  }
+
+  async listSources(filter: SourceFilter, page: PageArgs): Promise<Page<Source>> {
+    const where = new Where();
+    if (filter.query !== undefined) {
+      const match = tsQuery(filter.query, 'all');
+      if (!match) return emptyPage();
+      where.add(`s.id in (select id from (${this.matchingSql('source', where.value(match))}) m)`);
+    }
+    return this.pageOfIds(
+      page,
+      `from sources s where ${where.sql()}`,
+      where.values,
+      's.created_at desc, s.id collate "C"',
+      's.id',
+      (ids) => this.sourcesByIds(ids),
+    );
+  }
+
+  async listPeople(filter: NameFilter, page: PageArgs): Promise<Page<Person>> {
+    const where = new Where();
+    if (!this.nameFilter(where, filter, 'p', 'person_aliases', 'person_id', 'person')) {
+      return emptyPage();
+    }
+    return this.pageOfIds(
+      page,
+      `from people p where ${where.sql()}`,
+      where.values,
+      'p.name_key, p.id collate "C"',
+      'p.id',
+      (ids) => this.peopleByIds(ids),
+    );
+  }
+
+  async listOrganisations(filter: NameFilter, page: PageArgs): Promise<Page<Organisation>> {
+    const where = new Where();
+    const matches = this.nameFilter(
+      where,
+      filter,
+      'o',
+      'organisation_aliases',
+      'organisation_id',
+      'organisation',
+    );
+    if (!matches) return emptyPage();
+    return this.pageOfIds(
+      page,
+      `from organisations o where ${where.sql()}`,
+      where.values,
+      'o.name_key, o.id collate "C"',
+      'o.id',
+      (ids) => this.organisationsByIds(ids),
+    );
+  }
+
+  /**
+   * Name or alias by prefix (served by the trigram indexes on the name keys), or full-text.
+   * False when the query can match nothing.
+   */
+  private nameFilter(
+    where: Where,
+    filter: NameFilter,
+    alias: string,
+    aliasTable: string,
+    ownerColumn: string,
+    kind: SearchDocumentKind,
+  ): boolean {
+    if (filter.query === undefined || filter.query.trim() === '') return true;
+    const prefix = where.value(`${escapeLike(nameKey(filter.query))}%`);
+    const conditions = [
+      `${alias}.name_key like ${prefix}`,
+      `${alias}.id in (select ${ownerColumn} from ${aliasTable} where alias_key like ${prefix})`,
+    ];
+    const match = tsQuery(filter.query, 'all');
+    if (match) {
+      conditions.push(
+        `${alias}.id in (select id from (${this.matchingSql(kind, where.value(match))}) m)`,
+      );
+    }
+    where.add(conditions.join(' or '));
+    return true;
+  }
+
+  async listQuotes(filter: QuoteFilter, page: PageArgs): Promise<Page<Quote>> {
+    const where = new Where();
+    let join = '';
+    let orderBy =
+      filter.orderBy === 'oldest'
+        ? 'q.created_at, q.id collate "C"'
+        : 'q.created_at desc, q.id collate "C" desc';
+    if (filter.text !== undefined) {
+      const match = tsQuery(filter.text, 'all');
+      if (!match) return emptyPage();
+      join = `join (${this.matchingSql('quote', where.value(match))}) m on m.id = q.id`;
+      if (filter.orderBy === undefined || filter.orderBy === 'relevance') {
+        orderBy = 'm.rank desc, q.id collate "C"';
+      }
+    }
+    if (filter.speakerId !== undefined) {
+      const id = where.value(filter.speakerId);
+      where.add(`q.id in (select quote_id from quote_speakers
+        where person_id = ${id} or organisation_id = ${id})`);
+    }
+    if (filter.sourceId !== undefined) where.add(`q.source_id = ${where.value(filter.sourceId)}`);
+    if (filter.status !== undefined) where.add(`q.status = any(${where.value(filter.status)})`);
+    if (filter.kind !== undefined) where.add(`q.kind = ${where.value(filter.kind)}`);
+    if (filter.publishedFrom !== undefined) {
+      where.add(`q.source_id in (select id from sources
+        where published_on >= ${where.value(filter.publishedFrom)})`);
+    }
+    if (filter.publishedTo !== undefined) {
+      where.add(`q.source_id in (select id from sources
+        where published_on <= ${where.value(filter.publishedTo)})`);
+    }
+    return this.pageOfIds(
+      page,
+      `from quotes q ${join} where ${where.sql()}`,
+      where.values,
+      orderBy,
+      'q.id',
+      (ids) => this.quotesByIds(ids),
+    );
+  }
+
+  async listFigures(filter: FigureFilter, page: PageArgs): Promise<Page<Figure>> {
+    const where = new Where();
+    if (filter.measures !== undefined) {
+      const match = tsQuery(filter.measures, 'all');
+      if (!match) return emptyPage();
+      where.add(`f.id in (select id from (${this.matchingSql('figure', where.value(match))}) m)`);
+    }
+    if (filter.unit !== undefined) where.add(`f.unit = ${where.value(filter.unit)}`);
+    if (filter.sourceId !== undefined) where.add(`f.source_id = ${where.value(filter.sourceId)}`);
+    if (filter.status !== undefined) where.add(`f.status = any(${where.value(filter.status)})`);
+    return this.pageOfIds(
+      page,
+      `from figures f where ${where.sql()}`,
+      where.values,
+      'f.created_at, f.id collate "C"',
+      'f.id',
+      (ids) => this.figuresByIds(ids),
+    );
+  }
+
+  /**
+   * Pages over ids in SQL, then loads the entities of one page in that order. The cursor is the
+   * offset of the next item, opaque to callers (the same scheme as the SQLite backend).
+   */
+  private async pageOfIds<T extends { id: Id }>(
+    page: PageArgs,
+    fromAndWhere: string,
+    values: unknown[],
+    orderBy: string,
+    idColumn: string,
+    load: (ids: Id[]) => Promise<(T | null)[]>,
+  ): Promise<Page<T>> {
+    const first = clampPageSize(page.first);
+    const offset = decodeCursor(page.after);
+    const n = values.length;
+    const [count, idRows] = await Promise.all([
+      this.pool.query<{ n: number }>(`select count(*)::int as n ${fromAndWhere}`, values),
+      this.pool.query<{ id: string }>(
+        `select ${idColumn} as id ${fromAndWhere} order by ${orderBy}
+         limit $${n + 1} offset $${n + 2}`,
+        [...values, first, offset],
+      ),
+    ]);
+    const totalCount = count.rows[0]?.n ?? 0;
+    const ids = idRows.rows.map((row) => row.id);
+    const items = (await load(ids)).filter((item): item is T => item !== null);
+    const end = offset + items.length;
+    return {
+      items,
+      totalCount,
+      hasNextPage: end < totalCount,
+      endCursor: items.length > 0 ? encodeCursor(end) : (page.after ?? null),
+    };
+  }
+
+  // ---- writes --------------------------------------------------------------------------------
+
+  private async requireRow(db: Queryable, table: EntityTable, entity: string, id: Id) {
+    const { rows } = await db.query(`select 1 from ${table} where id = $1`, [id]);
+    if (rows.length === 0) throw new NotFoundError(entity, id);
+  }
+
+  private async requireAbsent(db: Queryable, table: EntityTable, entity: string, id: Id) {
+    const { rows } = await db.query(`select 1 from ${table} where id = $1`, [id]);
+    if (rows.length > 0) throw new ConflictError(`${entity} ${id} already exists`);
+  }
+
+  private async requireSpeakers(db: Queryable, speakers: readonly SpeakerRef[]) {
+    for (const speaker of speakers) {
+      const table = speaker.kind === 'person' ? 'people' : 'organisations';
+      await this.requireRow(db, table, speaker.kind, speaker.id);
+    }
+  }
+
+  private async requireRoleOrganisations(db: Queryable, roles: readonly Role[]) {
+    for (const role of roles) {
+      if (role.organisationId) {
+        await this.requireRow(db, 'organisations', 'organisation', role.organisationId);
+      }
+    }
+  }
+
+  private async loadPersonForUpdate(client: pg.PoolClient, id: Id): Promise<Person> {
+    const [person] = await this.selectPeople('p.id = $1 for update of p', [id], client);
+    if (!person) throw new NotFoundError('person', id);
+    return person;
+  }
+
+  async createPerson(input: PersonInput): Promise<Person> {
+    const now = new Date().toISOString();
+    const person = parseEntity(PersonSchema, {
+      id: input.id ?? newId('per'),
+      name: input.name.trim(),
+      aliases: distinctAliases(
+        input.name,
+        (input.aliases ?? []).map((alias) => alias.trim()),
+      ),
+      roles: input.roles ?? [],
+      createdAt: now,
+      updatedAt: now,
+    });
+    return this.transaction(async (client) => {
+      await this.requireAbsent(client, 'people', 'person', person.id);
+      await this.requireRoleOrganisations(client, person.roles);
+      await writePeople(client, [person], 'insert');
+      return person;
+    });
+  }
+
+  async addAlias(personId: Id, alias: string): Promise<Person> {
+    const trimmed = alias.trim();
+    if (trimmed === '') throw new InvalidInputError('an alias must not be empty');
+    return this.transaction(async (client) => {
+      const person = await this.loadPersonForUpdate(client, personId);
+      const aliases = distinctAliases(person.name, [...person.aliases, trimmed]);
+      if (aliases.length === person.aliases.length) return person;
+      const updated = { ...person, aliases, updatedAt: nextTimestamp(person.updatedAt) };
+      await writePeople(client, [updated], 'upsert');
+      return updated;
+    });
+  }
+
+  async mergePeople(keptId: Id, mergedId: Id): Promise<Person> {
+    if (keptId === mergedId) throw new InvalidInputError('cannot merge a person with themselves');
+    return this.transaction(async (client) => {
+      const kept = await this.loadPersonForUpdate(client, keptId);
+      const merged = await this.loadPersonForUpdate(client, mergedId);
+      // Quotes by both people keep one speaker entry, the kept person's.
+      await client.query(
+        `delete from quote_speakers s where s.person_id = $2 and exists
+           (select 1 from quote_speakers k where k.quote_id = s.quote_id and k.person_id = $1)`,
+        [keptId, mergedId],
+      );
+      const moved = await client.query<{ quote_id: string }>(
+        'update quote_speakers set person_id = $1 where person_id = $2 returning quote_id',
+        [keptId, mergedId],
+      );
+      const { rows: touched } = await client.query<{ id: string; updated_at: string }>(
+        `select id, updated_at from quotes where id = any($1)
+           or id in (select quote_id from quote_speakers where person_id = $2)
+         for update`,
+        [moved.rows.map((row) => row.quote_id), keptId],
+      );
+      // Only the quotes whose speakers changed get a new version.
+      const changed = new Set(moved.rows.map((row) => row.quote_id));
+      const bumped = touched.filter((row) => changed.has(row.id));
+      if (bumped.length > 0) {
+        await client.query(
+          `update quotes set updated_at = u.updated_at
+           from unnest($1::text[], $2::text[]) as u(id, updated_at) where quotes.id = u.id`,
+          [bumped.map((row) => row.id), bumped.map((row) => nextTimestamp(row.updated_at))],
+        );
+      }
+      const roleKey = (role: Role) =>
+        JSON.stringify([role.title, role.organisationId, role.period]);
+      const keptRoles = new Set(kept.roles.map(roleKey));
+      const result: Person = {
+        ...kept,
+        aliases: distinctAliases(kept.name, [...kept.aliases, merged.name, ...merged.aliases]),
+        roles: [...kept.roles, ...merged.roles.filter((role) => !keptRoles.has(roleKey(role)))],
+        updatedAt: nextTimestamp(kept.updatedAt),
+      };
+      await client.query('delete from people where id = $1', [mergedId]);
+      await client.query(`delete from search_documents where kind = 'person' and entity_id = $1`, [
+        mergedId,
+      ]);
+      await writePeople(client, [result], 'upsert');
+      return result;
+    });
+  }
+
+  async createOrganisation(input: OrganisationInput): Promise<Organisation> {
+    const now = new Date().toISOString();
+    const organisation = parseEntity(OrganisationSchema, {
+      id: input.id ?? newId('org'),
+      name: input.name.trim(),
+      kind: input.kind ?? 'organisation',
+      aliases: distinctAliases(
+        input.name,
+        (input.aliases ?? []).map((alias) => alias.trim()),
+      ),
+      createdAt: now,
+      updatedAt: now,
+    });
+    return this.transaction(async (client) => {
+      await this.requireAbsent(client, 'organisations', 'organisation', organisation.id);
+      await writeOrganisations(client, [organisation], 'insert');
+      return organisation;
+    });
+  }
+
+  async createQuote(input: QuoteInput, actor: string): Promise<Quote> {
+    const now = new Date().toISOString();
+    const quote = parseEntity(QuoteSchema, {
+      id: input.id ?? newId('quo'),
+      text: input.text,
+      speakers: input.speakers,
+      speakerText: input.speakerText ?? null,
+      sourceId: input.sourceId,
+      span: input.span,
+      sentence: input.sentence,
+      kind: input.kind,
+      saidWhen: input.saidWhen ?? null,
+      saidWhere: input.saidWhere ?? null,
+      status: 'candidate',
+      createdAt: now,
+      updatedAt: now,
+    });
+    const event = creationEvent('quote', quote.id, actor, now);
+    return this.transaction(async (client) => {
+      await this.requireAbsent(client, 'quotes', 'quote', quote.id);
+      await this.requireRow(client, 'sources', 'source', quote.sourceId);
+      await this.requireSpeakers(client, quote.speakers);
+      await writeQuotes(client, [quote], 'insert');
+      await writeEvents(client, [event]);
+      await notify(client, this.channel, {
+        factKind: 'quote',
+        factId: quote.id,
+        status: quote.status,
+        change: 'created',
+      });
+      return quote;
+    });
+  }
+
+  async updateQuote(id: Id, patch: QuotePatch, expectedUpdatedAt?: string): Promise<Quote> {
+    return this.transaction(async (client) => {
+      const [current] = await this.selectQuotes('q.id = $1 for update of q', [id], client);
+      if (!current) throw new NotFoundError('quote', id);
+      checkVersion('quote', current, expectedUpdatedAt);
+      const updated = parseEntity(QuoteSchema, {
+        ...current,
+        ...definedOnly(patch),
+        updatedAt: nextTimestamp(current.updatedAt),
+      });
+      await this.requireSpeakers(client, updated.speakers);
+      await writeQuotes(client, [updated], 'upsert', new Map([[id, current.text]]));
+      await notify(client, this.channel, {
+        factKind: 'quote',
+        factId: id,
+        status: updated.status,
+        change: 'updated',
+      });
+      return updated;
+    });
+  }
+
+  async createFigure(input: FigureInput, actor: string): Promise<Figure> {
+    const now = new Date().toISOString();
+    const figure = parseEntity(FigureSchema, {
+      id: input.id ?? newId('fig'),
+      value: input.value,
+      valueMax: input.valueMax ?? null,
+      unit: input.unit,
+      qualifier: input.qualifier,
+      text: input.text,
+      measures: input.measures,
+      sourceId: input.sourceId,
+      span: input.span,
+      sentence: input.sentence,
+      status: 'candidate',
+      createdAt: now,
+      updatedAt: now,
+    });
+    const event = creationEvent('figure', figure.id, actor, now);
+    return this.transaction(async (client) => {
+      await this.requireAbsent(client, 'figures', 'figure', figure.id);
+      await this.requireRow(client, 'sources', 'source', figure.sourceId);
+      await writeFigures(client, [figure], 'insert');
+      await writeEvents(client, [event]);
+      await notify(client, this.channel, {
+        factKind: 'figure',
+        factId: figure.id,
+        status: figure.status,
+        change: 'created',
+      });
+      return figure;
+    });
+  }
+
+  async updateFigure(id: Id, patch: FigurePatch, expectedUpdatedAt?: string): Promise<Figure> {
+    return this.transaction(async (client) => {
+      const { rows } = await client.query(
+        `select ${FIGURE_COLUMNS} from figures f where f.id = $1 for update`,
+        [id],
+      );
+      if (!rows[0]) throw new NotFoundError('figure', id);
+      const current = figureFromRow(rows[0]);
+      checkVersion('figure', current, expectedUpdatedAt);
+      const updated = parseEntity(FigureSchema, {
+        ...current,
+        ...definedOnly(patch),
+        updatedAt: nextTimestamp(current.updatedAt),
+      });
+      await writeFigures(client, [updated], 'upsert', new Map([[id, current.measures]]));
+      await notify(client, this.channel, {
+        factKind: 'figure',
+        factId: id,
+        status: updated.status,
+        change: 'updated',
+      });
+      return updated;
+    });
+  }
+
+  // ---- verification --------------------------------------------------------------------------
+
+  async recordVerification(input: VerificationInput): Promise<VerificationEvent> {
+    const event = parseEntity(VerificationEventSchema, {
+      id: newId('evt'),
+      factKind: input.factKind,
+      factId: input.factId,
+      status: input.status,
+      actor: input.actor.trim(),
+      at: input.at ?? new Date().toISOString(),
+      method: input.method ?? null,
+      note: input.note ?? null,
+    });
+    const table = event.factKind === 'quote' ? 'quotes' : 'figures';
+    return this.transaction(async (client) => {
+      // The row lock serialises verifications of one fact across processes.
+      const { rows } = await client.query<{ updated_at: string }>(
+        `select updated_at from ${table} where id = $1 for update`,
+        [event.factId],
+      );
+      const fact = rows[0];
+      if (!fact) throw new NotFoundError(event.factKind, event.factId);
+      await writeEvents(client, [event]);
+      // The status is the latest event's, even when this one was back-dated.
+      const { rows: latest } = await client.query<{ status: string }>(
+        `select status from verification_events where fact_kind = $1 and fact_id = $2
+         order by at desc, seq desc limit 1`,
+        [event.factKind, event.factId],
+      );
+      const status = (latest[0]?.status ?? event.status) as FactChange['status'];
+      await client.query(`update ${table} set status = $2, updated_at = $3 where id = $1`, [
+        event.factId,
+        status,
+        nextTimestamp(fact.updated_at),
+      ]);
+      await notify(client, this.channel, {
+        factKind: event.factKind,
+        factId: event.factId,
+        status,
+        change: 'verified',
+      });
+      return event;
+    });
+  }
+
+  async verificationHistory(factKind: FactKind, factId: Id): Promise<VerificationEvent[]> {
+    const [history] = await this.verificationHistories([{ kind: factKind, id: factId }]);
+    return history ?? [];
+  }
+
+  async verificationHistories(
+    facts: readonly { kind: FactKind; id: Id }[],
+  ): Promise<VerificationEvent[][]> {
+    if (facts.length === 0) return [];
+    const { rows } = await this.pool.query(
+      `select ${EVENT_COLUMNS} from verification_events
+       where fact_id = any($1) order by at, seq`,
+      [facts.map((fact) => fact.id)],
+    );
+    const byFact = new Map<string, VerificationEvent[]>();
+    for (const event of rows.map(eventFromRow)) {
+      const key = `${event.factKind}:${event.factId}`;
+      const list = byFact.get(key) ?? [];
+      list.push(event);
+      byFact.set(key, list);
+    }
+    return facts.map((fact) => byFact.get(`${fact.kind}:${fact.id}`) ?? []);
+  }
+
+  // ---- export / import -----------------------------------------------------------------------
+
+  async exportDataset(): Promise<Dataset> {
+    // One snapshot for every table, so a concurrent write cannot split the export. Ids sort
+    // bytewise (collate "C"), as SQLite's BINARY collation does: both backends export alike.
+    return this.transaction(async (client) => {
+      const sources = await client.query(
+        `select ${SOURCE_COLUMNS} from sources order by id collate "C"`,
+      );
+      const organisations = await this.selectOrganisations('true', [], client);
+      const people = await this.selectPeople('true', [], client);
+      const quotes = await this.selectQuotes('true', [], client);
+      const figures = await client.query(
+        `select ${FIGURE_COLUMNS} from figures f order by f.id collate "C"`,
+      );
+      const events = await client.query(
+        `select ${EVENT_COLUMNS} from verification_events order by at, seq`,
+      );
+      return {
+        format: DATASET_FORMAT,
+        version: DATASET_VERSION,
+        sources: sources.rows.map(sourceFromRow),
+        organisations,
+        people,
+        quotes,
+        figures: figures.rows.map(figureFromRow),
+        events: events.rows.map(eventFromRow),
+      };
+    }, 'begin isolation level repeatable read read only');
+  }
+
+  async importDataset(
+    dataset: Dataset,
+    options: { mode: 'replace' | 'merge' },
+  ): Promise<ImportSummary> {
+    const valid = validateDataset(dataset);
+    const mode: WriteMode = options.mode === 'replace' ? 'insert' : 'upsert';
+    const summary = await this.transaction(async (client) => {
+      if (options.mode === 'replace') {
+        await client.query(
+          `truncate verification_events, quote_shingles, quote_speakers, quotes, figure_words,
+             figures, person_roles, person_aliases, people, organisation_aliases, organisations,
+             sources, search_documents`,
+        );
+      }
+      const existing =
+        options.mode === 'merge' ? await existingReferences(client, valid) : emptyReferences();
+      checkDatasetReferences(valid, { exists: (table, id) => existing[table].has(id) });
+      for (const chunk of chunks(valid.sources)) await writeSources(client, chunk, mode);
+      for (const chunk of chunks(valid.organisations)) {
+        await writeOrganisations(client, chunk, mode);
+      }
+      for (const chunk of chunks(valid.people)) await writePeople(client, chunk, mode);
+      for (const chunk of chunks(valid.quotes)) {
+        const previous =
+          mode === 'upsert' ? await previousValues(client, 'quotes', 'text', chunk) : undefined;
+        await writeQuotes(client, chunk, mode, previous);
+      }
+      for (const chunk of chunks(valid.figures)) {
+        const previous =
+          mode === 'upsert'
+            ? await previousValues(client, 'figures', 'measures', chunk)
+            : undefined;
+        await writeFigures(client, chunk, mode, previous);
+      }
+      let events = 0;
+      for (const chunk of chunks(valid.events)) events += await writeEvents(client, chunk);
+      return {
+        sources: valid.sources.length,
+        people: valid.people.length,
+        organisations: valid.organisations.length,
+        quotes: valid.quotes.length,
+        figures: valid.figures.length,
+        events,
+      };
+    });
+    if (valid.quotes.length + valid.figures.length > 10_000) {
+      // Fresh statistics, or the planner guesses badly on the first searches after a big import.
+      await this.pool.query('analyze');
+    }
+    return summary;
+  }
+
+  async counts(): Promise<StoreCounts> {
+    const { rows } = await this.pool.query<StoreCounts>(
+      `select (select count(*) from sources)::int as sources,
+              (select count(*) from people)::int as people,
+              (select count(*) from organisations)::int as organisations,
+              (select count(*) from quotes)::int as quotes,
+              (select count(*) from figures)::int as figures,
+              (select count(*) from verification_events)::int as events`,
+    );
+    const counts = rows[0];
+    if (!counts) throw new Error('count query returned no row');
+    return counts;
+  }
+
+  // ---- plumbing ------------------------------------------------------------------------------
+
+  /** Runs `work` in one transaction on one pooled connection; rolls back on any error. */
+  private async transaction<T>(
+    work: (client: pg.PoolClient) => Promise<T>,
+    begin = 'begin',
+  ): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query(begin);
+      const result = await work(client);
+      await client.query('commit');
+      client.release();
+      return result;
+    } catch (error) {
+      try {
+        await client.query('rollback');
+        client.release();
+      } catch (rollbackError) {
+        // A connection that cannot roll back is broken: destroy it rather than reuse it.
+        client.release(rollbackError as Error);
+      }
+      throw error;
+    }
+  }
+}
+
+// ---- row writers (one multi-row statement per table, shared by single writes and import) -----
+
+type WriteMode = 'insert' | 'upsert';
+
+function upsertClause(mode: WriteMode, columns: readonly string[]): string {
+  if (mode === 'insert') return '';
+  return `on conflict (id) do update set ${columns
+    .map((column) => `${column} = excluded.${column}`)
+    .join(', ')}`;
+}
+
+async function writeSources(client: pg.PoolClient, sources: readonly Source[], mode: WriteMode) {
+  if (sources.length === 0) return;
+  await client.query(
+    `insert into sources (id, title, outlet, byline, url, published_on, language, content_hash,
+       created_at, updated_at)
+     select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+       $7::text[], $8::text[], $9::text[], $10::text[])
+     ${upsertClause(mode, ['title', 'outlet', 'byline', 'url', 'published_on', 'language', 'content_hash', 'created_at', 'updated_at'])}`,
+    [
+      sources.map((s) => s.id),
+      sources.map((s) => s.title),
+      sources.map((s) => s.outlet),
+      sources.map((s) => s.byline),
+      sources.map((s) => s.url),
+      sources.map((s) => s.publishedOn),
+      sources.map((s) => s.language),
+      sources.map((s) => s.contentHash),
+      sources.map((s) => s.createdAt),
+      sources.map((s) => s.updatedAt),
+    ],
+  );
+  await writeSearchDocuments(client, sources.map(sourceDocument));
+}
+
+async function writeAliases(
+  client: pg.PoolClient,
+  table: 'person_aliases' | 'organisation_aliases',
+  ownerColumn: 'person_id' | 'organisation_id',
+  owners: readonly { id: Id; name: string; aliases: readonly string[] }[],
+  mode: WriteMode,
+) {
+  if (mode === 'upsert') {
+    await client.query(`delete from ${table} where ${ownerColumn} = any($1)`, [
+      owners.map((owner) => owner.id),
+    ]);
+  }
+  const rows = owners.flatMap((owner) =>
+    distinctAliases(owner.name, owner.aliases).map((alias, position) => ({
+      owner: owner.id,
+      position,
+      alias,
+    })),
+  );
+  if (rows.length === 0) return;
+  await client.query(
+    `insert into ${table} (${ownerColumn}, position, alias, alias_key)
+     select * from unnest($1::text[], $2::int[], $3::text[], $4::text[])`,
+    [
+      rows.map((row) => row.owner),
+      rows.map((row) => row.position),
+      rows.map((row) => row.alias),
+      rows.map((row) => nameKey(row.alias)),
+    ],
+  );
+}
+
+async function writeOrganisations(
+  client: pg.PoolClient,
+  organisations: readonly Organisation[],
+  mode: WriteMode,
+) {
+  if (organisations.length === 0) return;
+  await client.query(
+    `insert into organisations (id, name, name_key, kind, created_at, updated_at)
+     select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+     ${upsertClause(mode, ['name', 'name_key', 'kind', 'created_at', 'updated_at'])}`,
+    [
+      organisations.map((o) => o.id),
+      organisations.map((o) => o.name),
+      organisations.map((o) => nameKey(o.name)),
+      organisations.map((o) => o.kind),
+      organisations.map((o) => o.createdAt),
+      organisations.map((o) => o.updatedAt),
+    ],
+  );
+  await writeAliases(client, 'organisation_aliases', 'organisation_id', organisations, mode);
+  await writeSearchDocuments(client, organisations.map(organisationDocument));
+}
+
+async function writePeople(client: pg.PoolClient, people: readonly Person[], mode: WriteMode) {
+  if (people.length === 0) return;
+  await client.query(
+    `insert into people (id, name, name_key, created_at, updated_at)
+     select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
+     ${upsertClause(mode, ['name', 'name_key', 'created_at', 'updated_at'])}`,
+    [
+      people.map((p) => p.id),
+      people.map((p) => p.name),
+      people.map((p) => nameKey(p.name)),
+      people.map((p) => p.createdAt),
+      people.map((p) => p.updatedAt),
+    ],
+  );
+  await writeAliases(client, 'person_aliases', 'person_id', people, mode);
+  if (mode === 'upsert') {
+    await client.query('delete from person_roles where person_id = any($1)', [
+      people.map((p) => p.id),
+    ]);
+  }
+  const roles = people.flatMap((person) =>
+    person.roles.map((role, position) => ({ person: person.id, position, role })),
+  );
+  if (roles.length > 0) {
+    await client.query(
+      `insert into person_roles (person_id, position, title, organisation_id, period)
+       select * from unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[])`,
+      [
+        roles.map((r) => r.person),
+        roles.map((r) => r.position),
+        roles.map((r) => r.role.title),
+        roles.map((r) => r.role.organisationId),
+        roles.map((r) => r.role.period),
+      ],
+    );
+  }
+  await writeSearchDocuments(client, people.map(personDocument));
+}
+
+async function writeQuotes(
+  client: pg.PoolClient,
+  quotes: readonly Quote[],
+  mode: WriteMode,
+  previousTexts?: ReadonlyMap<Id, string>,
+) {
+  if (quotes.length === 0) return;
+  await client.query(
+    `insert into quotes (id, text, speaker_text, source_id, span_start, span_end, sentence, kind,
+       said_when, said_where, status, created_at, updated_at)
+     select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[],
+       $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[])
+     ${upsertClause(mode, ['text', 'speaker_text', 'source_id', 'span_start', 'span_end', 'sentence', 'kind', 'said_when', 'said_where', 'status', 'created_at', 'updated_at'])}`,
+    [
+      quotes.map((q) => q.id),
+      quotes.map((q) => q.text),
+      quotes.map((q) => q.speakerText),
+      quotes.map((q) => q.sourceId),
+      quotes.map((q) => q.span.start),
+      quotes.map((q) => q.span.end),
+      quotes.map((q) => q.sentence),
+      quotes.map((q) => q.kind),
+      quotes.map((q) => q.saidWhen),
+      quotes.map((q) => q.saidWhere),
+      quotes.map((q) => q.status),
+      quotes.map((q) => q.createdAt),
+      quotes.map((q) => q.updatedAt),
+    ],
+  );
+  if (mode === 'upsert') {
+    await client.query('delete from quote_speakers where quote_id = any($1)', [
+      quotes.map((q) => q.id),
+    ]);
+  }
+  const speakers = quotes.flatMap((quote) =>
+    quote.speakers.map((speaker, position) => ({ quote: quote.id, position, speaker })),
+  );
+  await client.query(
+    `insert into quote_speakers (quote_id, position, speaker_kind, person_id, organisation_id)
+     select * from unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[])`,
+    [
+      speakers.map((s) => s.quote),
+      speakers.map((s) => s.position),
+      speakers.map((s) => s.speaker.kind),
+      speakers.map((s) => (s.speaker.kind === 'person' ? s.speaker.id : null)),
+      speakers.map((s) => (s.speaker.kind === 'organisation' ? s.speaker.id : null)),
+    ],
+  );
+  // Shingles depend on the text only: a quote whose text did not change keeps its rows.
+  const changed = quotes.filter((quote) => previousTexts?.get(quote.id) !== quote.text);
+  const replaced = changed.filter((quote) => previousTexts?.has(quote.id));
+  if (replaced.length > 0) {
+    await client.query('delete from quote_shingles where quote_id = any($1)', [
+      replaced.map((quote) => quote.id),
+    ]);
+  }
+  const shingleQuoteIds: string[] = [];
+  const shingleValues: number[] = [];
+  for (const quote of changed) {
+    for (const shingle of shinglesOfQuoteText(quote.text)) {
+      shingleQuoteIds.push(quote.id);
+      shingleValues.push(shingle);
+    }
+  }
+  if (shingleValues.length > 0) {
+    await client.query(
+      `insert into quote_shingles (shingle, quote_id)
+       select * from unnest($1::bigint[], $2::text[]) on conflict do nothing`,
+      [shingleValues, shingleQuoteIds],
+    );
+  }
+  await writeSearchDocuments(client, quotes.map(quoteDocument));
+}
+
+async function writeFigures(
+  client: pg.PoolClient,
+  figures: readonly Figure[],
+  mode: WriteMode,
+  previousMeasures?: ReadonlyMap<Id, string>,
+) {
+  if (figures.length === 0) return;
+  await client.query(
+    `insert into figures (id, value, value_max, unit, qualifier, text, measures, source_id,
+       span_start, span_end, sentence, status, created_at, updated_at)
+     select * from unnest($1::text[], $2::float8[], $3::float8[], $4::text[], $5::text[],
+       $6::text[], $7::text[], $8::text[], $9::int[], $10::int[], $11::text[], $12::text[],
+       $13::text[], $14::text[])
+     ${upsertClause(mode, ['value', 'value_max', 'unit', 'qualifier', 'text', 'measures', 'source_id', 'span_start', 'span_end', 'sentence', 'status', 'created_at', 'updated_at'])}`,
+    [
+      figures.map((f) => f.id),
+      figures.map((f) => f.value),
+      figures.map((f) => f.valueMax),
+      figures.map((f) => f.unit),
+      figures.map((f) => f.qualifier),
+      figures.map((f) => f.text),
+      figures.map((f) => f.measures),
+      figures.map((f) => f.sourceId),
+      figures.map((f) => f.span.start),
+      figures.map((f) => f.span.end),
+      figures.map((f) => f.sentence),
+      figures.map((f) => f.status),
+      figures.map((f) => f.createdAt),
+      figures.map((f) => f.updatedAt),
+    ],
+  );
+  const changed = figures.filter((figure) => previousMeasures?.get(figure.id) !== figure.measures);
+  const replaced = changed.filter((figure) => previousMeasures?.has(figure.id));
+  if (replaced.length > 0) {
+    await client.query('delete from figure_words where figure_id = any($1)', [
+      replaced.map((figure) => figure.id),
+    ]);
+  }
+  const words = changed.flatMap((figure) =>
+    wordsOfMeasures(figure.measures).map((word) => ({ figure: figure.id, word })),
+  );
+  if (words.length > 0) {
+    await client.query(
+      `insert into figure_words (word, figure_id) select * from unnest($1::text[], $2::text[])
+       on conflict do nothing`,
+      [words.map((w) => w.word), words.map((w) => w.figure)],
+    );
+  }
+  await writeSearchDocuments(client, figures.map(figureDocument));
+}
+
+/** Appends events; one already recorded (same id) is kept as it is. Returns how many were new. */
+async function writeEvents(client: pg.PoolClient, events: readonly VerificationEvent[]) {
+  if (events.length === 0) return 0;
+  const result = await client.query(
+    `insert into verification_events (id, fact_kind, fact_id, status, actor, at, method, note)
+     select id, fact_kind, fact_id, status, actor, at, method, note
+     from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+       $7::text[], $8::text[]) with ordinality
+       as e(id, fact_kind, fact_id, status, actor, at, method, note, n)
+     order by n
+     on conflict (id) do nothing`,
+    [
+      events.map((e) => e.id),
+      events.map((e) => e.factKind),
+      events.map((e) => e.factId),
+      events.map((e) => e.status),
+      events.map((e) => e.actor),
+      events.map((e) => e.at),
+      events.map((e) => e.method),
+      events.map((e) => e.note),
+    ],
+  );
+  return result.rowCount ?? 0;
+}
+
+/**
+ * The search index: words folded like the SQLite backend's tokenizer (lower case, no accents,
+ * letters and digits only) so both backends match the same words.
+ */
+async function writeSearchDocuments(client: pg.PoolClient, documents: readonly SearchDocument[]) {
+  if (documents.length === 0) return;
+  await client.query(
+    `insert into search_documents (kind, entity_id, main_text, context_text, snippet)
+     select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
+     on conflict (kind, entity_id) do update set main_text = excluded.main_text,
+       context_text = excluded.context_text, snippet = excluded.snippet`,
+    [
+      documents.map((d) => d.kind),
+      documents.map((d) => d.id),
+      documents.map((d) => indexWords(d.mainText)),
+      documents.map((d) => indexWords(d.contextText)),
+      documents.map((d) => d.snippet),
+    ],
+  );
+}
+
+function indexWords(text: string): string {
+  return (nameKey(text).match(/[\p{L}\p{N}]+/gu) ?? []).join(' ');
+}
+
+async function notify(client: pg.PoolClient, channel: string, change: FactChange): Promise<void> {
+  // Delivered to every listening session, this process's too, when the transaction commits.
+  await client.query('select pg_notify($1, $2)', [channel, JSON.stringify(change)]);
+}
+
+/** The current values of one column for those rows of `items` that already exist. */
+async function previousValues(
+  client: pg.PoolClient,
+  table: 'quotes' | 'figures',
+  column: 'text' | 'measures',
+  items: readonly { id: Id }[],
+): Promise<Map<Id, string>> {
+  const { rows } = await client.query<{ id: string; value: string }>(
+    `select id, ${column} as value from ${table} where id = any($1)`,
+    [items.map((item) => item.id)],
+  );
+  return new Map(rows.map((row) => [row.id, row.value]));
+}
+
+type References = Record<EntityTable, Set<string>>;
+
+function emptyReferences(): References {
+  return {
+    sources: new Set(),
+    people: new Set(),
+    organisations: new Set(),
+    quotes: new Set(),
+    figures: new Set(),
+  };
+}
+
+/** Which of the ids a merged dataset refers to are already in the store (one query a table). */
+async function existingReferences(client: pg.PoolClient, dataset: Dataset): Promise<References> {
+  const wanted: Record<EntityTable, Set<string>> = emptyReferences();
+  for (const person of dataset.people) {
+    for (const role of person.roles) {
+      if (role.organisationId) wanted.organisations.add(role.organisationId);
+    }
+  }
+  for (const quote of dataset.quotes) {
+    wanted.sources.add(quote.sourceId);
+    for (const speaker of quote.speakers) {
+      (speaker.kind === 'person' ? wanted.people : wanted.organisations).add(speaker.id);
+    }
+  }
+  for (const figure of dataset.figures) wanted.sources.add(figure.sourceId);
+  for (const event of dataset.events) {
+    (event.factKind === 'quote' ? wanted.quotes : wanted.figures).add(event.factId);
+  }
+  const found = emptyReferences();
+  for (const table of Object.keys(wanted) as EntityTable[]) {
+    if (wanted[table].size === 0) continue;
+    const { rows } = await client.query<{ id: string }>(
+      `select id from ${table} where id = any($1)`,
+      [[...wanted[table]]],
+    );
+    for (const row of rows) found[table].add(row.id);
+  }
+  return found;
+}
+
+// ---- small helpers ---------------------------------------------------------------------------
+
+/** Collects SQL conditions and their numbered parameters. */
+class Where {
+  readonly values: unknown[] = [];
+  private readonly conditions: string[] = [];
+  value(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+  add(condition: string): void {
+    this.conditions.push(condition);
+  }
+  sql(): string {
+    return this.conditions.length === 0
+      ? 'true'
+      : this.conditions.map((c) => `(${c})`).join(' and ');
+  }
+}
+
+/**
+ * A to_tsquery expression for the user's words: all of them or any, the last also as a prefix
+ * (it may be half typed). Only letters and digits survive (searchTerms), so input is never
+ * syntax. Null when there are no words.
+ */
+function tsQuery(query: string, mode: 'all' | 'any'): string | null {
+  const terms = searchTerms(query);
+  if (terms.length === 0) return null;
+  const parts = terms.map((term, index) => (index === terms.length - 1 ? `${term}:*` : term));
+  return parts.join(mode === 'all' ? ' & ' : ' | ');
+}
+
+function searchHitFromRow(row: Record<string, unknown>): SearchHit {
+  return {
+    kind: row.kind as SearchHitKind,
+    id: row.entity_id as string,
+    score: row.score as number,
+    snippet: row.snippet as string,
+  };
+}
+
+function emptyPage<T>(): Page<T> {
+  return { items: [], totalCount: 0, hasNextPage: false, endCursor: null };
+}
+
+function clampPageSize(first: number): number {
+  if (!Number.isFinite(first)) return MAX_PAGE_SIZE;
+  return Math.max(0, Math.min(MAX_PAGE_SIZE, Math.floor(first)));
+}
+
+function encodeCursor(offset: number): string {
+  return Buffer.from(`offset:${offset}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string | null | undefined): number {
+  if (cursor === undefined || cursor === null || cursor === '') return 0;
+  const match = /^offset:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!match?.[1]) throw new InvalidInputError(`not a valid cursor: ${cursor}`);
+  return Number(match[1]);
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
+function* chunks<T>(items: readonly T[]): Generator<T[]> {
+  for (let start = 0; start < items.length; start += IMPORT_CHUNK) {
+    yield items.slice(start, start + IMPORT_CHUNK);
+  }
+}
+
+/** Strictly after `previous`, so that optimistic concurrency sees every change. */
+function nextTimestamp(previous: string): string {
+  return new Date(Math.max(Date.now(), Date.parse(previous) + 1)).toISOString();
+}
+
+function checkVersion(
+  kind: string,
+  current: { id: Id; updatedAt: string },
+  expectedUpdatedAt: string | undefined,
+): void {
+  if (expectedUpdatedAt !== undefined && expectedUpdatedAt !== current.updatedAt) {
+    throw new ConflictError(
+      `${kind} ${current.id} was changed at ${current.updatedAt} (expected ${expectedUpdatedAt})`,
+    );
+  }
+}
+
+function definedOnly<T extends object>(patch: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(patch).filter(([, value]) => value !== undefined),
+  ) as Partial<T>;
+}
+
+function creationEvent(
+  factKind: FactKind,
+  factId: Id,
+  actor: string,
+  at: string,
+): VerificationEvent {
+  return parseEntity(VerificationEventSchema, {
+    id: newId('evt'),
+    factKind,
+    factId,
+    status: 'candidate',
+    actor: actor.trim(),
+    at,
+    method: null,
+    note: 'created',
+  });
+}
+
+function parseEntity<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const path = issue?.path.map(String).join('.') ?? '';
+  throw new InvalidInputError(`${path ? `${path}: ` : ''}${issue?.message ?? 'invalid input'}`);
+}

@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { PostgresFactStore, type PostgresOpenOptions } from './postgres-store.ts';
+
+/**
+ * For tests and benchmarks that need a real PostgreSQL server. The URL comes from
+ * VERBATIM_TEST_DATABASE_URL (packages/store/scripts/postgres-for-tests.sh prints one). Without
+ * it, tests skip with a loud message on a developer machine and fail in CI, where a skipped
+ * backend would pass unnoticed.
+ */
+export const TEST_DATABASE_URL_VARIABLE = 'VERBATIM_TEST_DATABASE_URL';
+
+export function postgresTestUrl(env: NodeJS.ProcessEnv = process.env): string | null {
+  const url = env[TEST_DATABASE_URL_VARIABLE];
+  if (url) return url;
+  if (env.CI && env.CI !== 'false' && env.CI !== '0') {
+    throw new Error(
+      `${TEST_DATABASE_URL_VARIABLE} is not set: in CI the PostgreSQL tests must run, not skip ` +
+        '(.ci/run starts a server with packages/store/scripts/postgres-for-tests.sh)',
+    );
+  }
+  console.warn(
+    `\n${'!'.repeat(78)}\n!! SKIPPING the PostgreSQL store tests: ${TEST_DATABASE_URL_VARIABLE} is not set.\n` +
+      '!! Start a server with: eval "$(packages/store/scripts/postgres-for-tests.sh start)"\n' +
+      `${'!'.repeat(78)}\n`,
+  );
+  return null;
+}
+
+/**
+ * Opens stores each in a schema of their own on one test database, so tests do not see each
+ * other's data and need no database of their own; `dropAll` removes every schema made.
+ */
+export class TestSchemas {
+  private readonly schemas: string[] = [];
+  private extensionReady: Promise<void> | null = null;
+
+  constructor(readonly url: string) {}
+
+  /** A new, empty, migrated store in a fresh schema. */
+  async openEmptyStore(
+    options: PostgresOpenOptions = {},
+  ): Promise<PostgresFactStore & { schemaName: string }> {
+    const schema = this.newSchemaName();
+    return this.openStoreInSchema(schema, options);
+  }
+
+  newSchemaName(): string {
+    const schema = `test_${randomBytes(6).toString('hex')}`;
+    this.schemas.push(schema);
+    return schema;
+  }
+
+  async openStoreInSchema(
+    schema: string,
+    options: PostgresOpenOptions = {},
+  ): Promise<PostgresFactStore & { schemaName: string }> {
+    await this.ensureExtension();
+    const store = await PostgresFactStore.open(this.url, { maxConnections: 4, ...options, schema });
+    return Object.assign(store, { schemaName: schema });
+  }
+
+  async dropAll(): Promise<void> {
+    if (this.schemas.length === 0) return;
+    const client = new pg.Client({ connectionString: this.url });
+    await client.connect();
+    try {
+      for (const schema of this.schemas.splice(0)) {
+        await client.query(`drop schema if exists ${schema} cascade`);
+      }
+    } finally {
+      await client.end();
+    }
+  }
+
+  /** pg_trgm once in `public`, where every test schema's search path finds it. */
+  private ensureExtension(): Promise<void> {
+    this.extensionReady ??= (async () => {
+      const client = new pg.Client({ connectionString: this.url });
+      await client.connect();
+      try {
+        await client.query('create extension if not exists pg_trgm with schema public');
+      } finally {
+        await client.end();
+      }
+    })();
+    return this.extensionReady;
+  }
+}

@@ -1,0 +1,174 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { quoteShingles, tokenizeWords } from '@verbatim/domain/quote-text';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readSampleDataset, serialiseDataset } from '../src/dataset-file.ts';
+import type { FactChange } from '../src/fact-store.ts';
+import { PostgresFactStore } from '../src/postgres/postgres-store.ts';
+import { postgresTestUrl, TestSchemas } from '../src/postgres/test-database.ts';
+import { SqliteFactStore } from '../src/sqlite/sqlite-store.ts';
+
+// What only the PostgreSQL backend has: several processes on one database, its own migration
+// bookkeeping, and the SQLite → PostgreSQL move. The shared behaviour is in postgres-store.test.ts.
+const url = postgresTestUrl();
+const schemas = url ? new TestSchemas(url) : null;
+
+afterAll(async () => {
+  await schemas?.dropAll();
+});
+
+function shinglesOf(text: string): number[] {
+  return quoteShingles(
+    tokenizeWords(text)
+      .filter((word) => word.kind === 'word')
+      .map((word) => word.norm),
+  );
+}
+
+/** Resolves with the first change `store` hears that matches, or rejects after a while. */
+function nextChange(
+  store: PostgresFactStore,
+  matches: (change: FactChange) => boolean,
+): Promise<{ change: Promise<FactChange>; stop: () => Promise<void> }> {
+  let resolve!: (change: FactChange) => void;
+  const change = new Promise<FactChange>((done) => {
+    resolve = done;
+  });
+  return store
+    .subscribeToFactChanges((heard) => {
+      if (matches(heard)) resolve(heard);
+    })
+    .then((stop) => ({ change, stop }));
+}
+
+describe.skipIf(!url)('PostgreSQL backend', () => {
+  it('migrates once, even when two processes start at the same time', async () => {
+    if (!schemas) return;
+    const schema = schemas.newSchemaName();
+    const [first, second] = await Promise.all([
+      schemas.openStoreInSchema(schema, { migrate: false }),
+      schemas.openStoreInSchema(schema, { migrate: false }),
+    ]);
+    try {
+      const applied = await Promise.all([first.migrate(), second.migrate()]);
+      // One of them applied every version; the other found nothing left to do.
+      expect(applied.map((versions) => versions.length).sort()).toEqual([0, 2]);
+      expect(await first.migrate()).toEqual([]);
+    } finally {
+      await Promise.all([first.close(), second.close()]);
+    }
+  });
+
+  it('tells every store on the database about a verification made through one of them', async () => {
+    if (!schemas) return;
+    const writer = await schemas.openEmptyStore();
+    const reader = await schemas.openStoreInSchema(writer.schemaName);
+    try {
+      await writer.importDataset(readSampleDataset(), { mode: 'replace' });
+      const quote = (await writer.listQuotes({}, { first: 1 })).items[0];
+      if (!quote) throw new Error('the sample has quotes');
+      const heard = await nextChange(reader, (change) => change.factId === quote.id);
+      await writer.recordVerification({
+        factKind: 'quote',
+        factId: quote.id,
+        status: 'disputed',
+        actor: 'Desk editor',
+      });
+      expect(await heard.change).toEqual({
+        factKind: 'quote',
+        factId: quote.id,
+        status: 'disputed',
+        change: 'verified',
+      });
+      await heard.stop();
+      // And the reader sees the new status straight away.
+      const [reread] = await reader.quotesByIds([quote.id]);
+      expect(reread?.status).toBe('disputed');
+    } finally {
+      await Promise.all([writer.close(), reader.close()]);
+    }
+  });
+
+  it('moves a SQLite database to PostgreSQL losslessly: export, import, export again', async () => {
+    if (!schemas) return;
+    const folder = mkdtempSync(join(tmpdir(), 'verbatim-move-'));
+    const sqlite = await SqliteFactStore.open(join(folder, 'verbatim.sqlite'));
+    const postgres = await schemas.openEmptyStore();
+    try {
+      await sqlite.importDataset(readSampleDataset(), { mode: 'replace' });
+      const quote = (await sqlite.listQuotes({}, { first: 1 })).items[0];
+      if (!quote) throw new Error('the sample has quotes');
+      // History made after the import travels too.
+      await sqlite.recordVerification({
+        factKind: 'quote',
+        factId: quote.id,
+        status: 'verified',
+        actor: 'Desk editor',
+        method: 'checked against the recording',
+        at: '2026-02-01T10:00:00.000+01:00',
+      });
+      await sqlite.addAlias(quote.speakers[0]?.id ?? '', 'The Élysée’s “guest”');
+      const fromSqlite = serialiseDataset(await sqlite.exportDataset());
+      await postgres.importDataset(JSON.parse(fromSqlite), { mode: 'replace' });
+      const fromPostgres = serialiseDataset(await postgres.exportDataset());
+      expect(fromPostgres).toBe(fromSqlite);
+      expect(await postgres.counts()).toEqual(await sqlite.counts());
+    } finally {
+      await Promise.all([sqlite.close(), postgres.close()]);
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('finds the same quote candidates and search hits as SQLite for the same data', async () => {
+    if (!schemas) return;
+    const folder = mkdtempSync(join(tmpdir(), 'verbatim-same-'));
+    const sqlite = await SqliteFactStore.open(join(folder, 'verbatim.sqlite'));
+    const postgres = await schemas.openEmptyStore();
+    try {
+      const sample = readSampleDataset();
+      await sqlite.importDataset(sample, { mode: 'replace' });
+      await postgres.importDataset(sample, { mode: 'replace' });
+      const longQuotes = sample.quotes.filter((quote) => quote.text.split(' ').length >= 8);
+      expect(longQuotes.length).toBeGreaterThan(3);
+      for (const quote of longQuotes.slice(0, 5)) {
+        // A draft that misquotes the last word still shares the leading shingles.
+        const draft = `${quote.text.split(' ').slice(0, -1).join(' ')} tomorrow`;
+        const ids = async (store: SqliteFactStore | PostgresFactStore) =>
+          (await store.quoteCandidates(shinglesOf(draft), 3)).map((candidate) => candidate.id);
+        const [fromSqlite, fromPostgres] = [await ids(sqlite), await ids(postgres)];
+        expect(fromPostgres).toEqual(fromSqlite);
+        expect(fromPostgres[0]).toBe(quote.id);
+      }
+      const person = sample.people[0];
+      if (!person) throw new Error('the sample has people');
+      const surname = person.name.split(' ').at(-1) ?? person.name;
+      for (const query of [surname, surname.slice(0, 4), 'tariffs canada']) {
+        const hits = async (store: SqliteFactStore | PostgresFactStore) =>
+          new Set((await store.search(query, { first: 50 })).map((hit) => `${hit.kind}:${hit.id}`));
+        expect(await hits(postgres)).toEqual(await hits(sqlite));
+      }
+    } finally {
+      await Promise.all([sqlite.close(), postgres.close()]);
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('finds a misspelt name by trigram similarity when no word matches', async () => {
+    if (!schemas) return;
+    const store = await schemas.openEmptyStore();
+    try {
+      const person = await store.createPerson({ name: 'Mark Carney', aliases: ['Carney'] });
+      const hits = await store.search('Carnie', { first: 5, kinds: ['person'] });
+      expect(hits.map((hit) => hit.id)).toEqual([person.id]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('explains an unreachable server instead of hanging', async () => {
+    await expect(
+      PostgresFactStore.open('postgres://nobody@127.0.0.1:1/none', { migrate: false }),
+    ).rejects.toThrow(/cannot connect to PostgreSQL/);
+  });
+});
