@@ -1,0 +1,150 @@
+import type { ExtractedOrganisation, ExtractedPerson, Located, SpeakerKey } from './types.ts';
+
+interface RecentEntry {
+  /** Body position of the mention. */
+  at: number;
+  paragraph: number;
+  speakers: SpeakerKey[];
+  /** A mention of one person (candidates for "he"/"she") or a group/organisation ("they"). */
+  plural: boolean;
+}
+
+/** The people and organisations of one article, built in reading order. */
+export class EntityRegistry {
+  readonly people: ExtractedPerson[] = [];
+  readonly organisations: ExtractedOrganisation[] = [];
+  private readonly recent: RecentEntry[] = [];
+
+  constructor(private readonly toLocated: (start: number, end: number) => Located) {}
+
+  /** A full or partial person name at body [start, end). Returns the person's key. */
+  personMention(tokens: string[], start: number, end: number, create: boolean): string | null {
+    const person = this.findPerson(tokens);
+    const located = this.toLocated(start, end);
+    if (person) {
+      person.mentions.push(located);
+      const form = tokens.join(' ');
+      if (tokens.length > person.name.split(' ').length) {
+        // A fuller form of a name first seen short ("Carney", later "Mark Carney").
+        if (!person.aliases.includes(person.name)) person.aliases.push(person.name);
+        person.name = form;
+      } else if (form !== person.name && !person.aliases.includes(form)) {
+        person.aliases.push(form);
+      }
+      return person.key;
+    }
+    if (!create) return null;
+    const key = `p${this.people.length}`;
+    const name = tokens.join(' ');
+    const aliases = tokens.length > 1 ? [tokens.at(-1) ?? name] : [];
+    this.people.push({ key, name, aliases, roles: [], mentions: [located] });
+    return key;
+  }
+
+  hasPerson(tokens: string[]): boolean {
+    return this.findPerson(tokens) !== undefined;
+  }
+
+  organisationMention(
+    name: string,
+    kind: ExtractedOrganisation['kind'],
+    start: number,
+    end: number,
+  ): string {
+    const lower = name.toLowerCase();
+    let organisation = this.organisations.find((o) => o.name.toLowerCase() === lower);
+    if (!organisation) {
+      organisation = { key: `o${this.organisations.length}`, name, kind, mentions: [] };
+      this.organisations.push(organisation);
+    }
+    organisation.mentions.push(this.toLocated(start, end));
+    return organisation.key;
+  }
+
+  /** The most recent organisation whose name contains `word` ("the ministry" → "Foreign Ministry"). */
+  organisationByWord(word: string): string | null {
+    const lower = word.toLowerCase();
+    for (let i = this.organisations.length - 1; i >= 0; i--) {
+      const organisation = this.organisations[i];
+      if (organisation?.name.toLowerCase().split(/\s+/).includes(lower)) return organisation.key;
+    }
+    return null;
+  }
+
+  addRole(key: string, role: string): void {
+    const person = this.people.find((p) => p.key === key);
+    const cleaned = role
+      .trim()
+      .replace(/^(a|an|the)\s+/i, '')
+      .replace(/[\s,.;:]+$/, '');
+    if (!person || cleaned.length < 3 || cleaned.split(/\s+/).length > 20) return;
+    if (!person.roles.includes(cleaned)) person.roles.push(cleaned);
+  }
+
+  /** A person whose role contains every word of `descriptor` ("the prime minister"). */
+  personByRole(descriptor: string): string | null {
+    const words = descriptor
+      .toLowerCase()
+      .replace(/^(the|a|an)\s+/, '')
+      .split(/\s+/)
+      .filter((w) => w.length > 0);
+    if (words.length === 0) return null;
+    for (let i = this.people.length - 1; i >= 0; i--) {
+      const person = this.people[i];
+      if (!person) continue;
+      for (const role of person.roles) {
+        const roleWords = role.toLowerCase().split(/[\s,]+/);
+        if (words.every((w) => roleWords.includes(w))) return person.key;
+      }
+    }
+    return null;
+  }
+
+  remember(at: number, paragraph: number, speakers: SpeakerKey[]): void {
+    if (speakers.length === 0) return;
+    const plural = speakers.length > 1 || speakers[0]?.kind === 'organisation';
+    this.recent.push({ at, paragraph, speakers, plural });
+  }
+
+  /** The most recent mention before `at` (optionally within one paragraph). */
+  mostRecent(
+    at: number,
+    options: { paragraph?: number; plural?: boolean } = {},
+  ): SpeakerKey[] | null {
+    // Entries are not appended in text order (attributions come after mentions): take the latest.
+    let best: RecentEntry | null = null;
+    for (const entry of this.recent) {
+      if (entry.at >= at) continue;
+      if (options.paragraph !== undefined && entry.paragraph !== options.paragraph) continue;
+      if (options.plural !== undefined && entry.plural !== options.plural) continue;
+      if (!best || entry.at >= best.at) best = entry;
+    }
+    return best?.speakers ?? null;
+  }
+
+  private findPerson(tokens: string[]): ExtractedPerson | undefined {
+    const full = tokens.join(' ').toLowerCase();
+    const exact = this.people.find(
+      (p) => p.name.toLowerCase() === full || p.aliases.some((a) => a.toLowerCase() === full),
+    );
+    if (exact) return exact;
+    if (tokens.length === 1) {
+      const only = full;
+      // A surname (or, for names written family-name first, the first name: "Xi").
+      for (let i = this.people.length - 1; i >= 0; i--) {
+        const person = this.people[i];
+        const parts = person?.name.toLowerCase().split(' ') ?? [];
+        if (parts.length > 1 && parts.at(-1) === only) return person;
+      }
+      for (let i = this.people.length - 1; i >= 0; i--) {
+        const person = this.people[i];
+        const parts = person?.name.toLowerCase().split(' ') ?? [];
+        if (parts.length > 1 && parts[0] === only) return person;
+      }
+      return undefined;
+    }
+    // "Mark Carney" after "Carney": the earlier single-name person gets the full name.
+    const last = tokens.at(-1)?.toLowerCase();
+    return this.people.find((p) => !p.name.includes(' ') && p.name.toLowerCase() === last);
+  }
+}

@@ -1,0 +1,92 @@
+import { analyseBody } from './attribution.ts';
+import { parsePublicationDate } from './dates.ts';
+import { extractFigures } from './figures.ts';
+import { readHtml } from './readers/html.ts';
+import { readMarkdown } from './readers/markdown.ts';
+import { readPlainText } from './readers/plain.ts';
+import type { ReadArticle } from './readers/read-result.ts';
+import type {
+  ArticleFormat,
+  ExtractedArticle,
+  ExtractedQuote,
+  ExtractInput,
+  Located,
+} from './types.ts';
+
+export type * from './types.ts';
+
+/** Guesses the format of an article from its first characters and tell-tale markup. */
+export function detectFormat(text: string): ArticleFormat {
+  const head = text.slice(0, 2000);
+  if (
+    /^\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<article[\s>]|<meta[\s>])/i.test(head)
+  ) {
+    return 'html';
+  }
+  if (/<\/p>|<p[\s>]|<\/div>/i.test(head)) return 'html';
+  if (/^\uFEFF?---\r?\n[\s\S]*?\r?\n---/.test(head) || /^#{1,6}\s+\S/m.test(head))
+    return 'markdown';
+  if (/\[[^\]\n]+\]\([^)\s]+\)|\*\*[^*\n]+\*\*/.test(head)) return 'markdown';
+  return 'text';
+}
+
+/**
+ * Extracts an article's metadata, people, organisations, quotes (with speakers) and figures.
+ * Pure and total: any input gives a result, and every `span` is an exact range of `input.text`.
+ */
+export function extractArticle(input: ExtractInput): ExtractedArticle {
+  const text = input.text;
+  const format = input.format ?? detectFormat(text);
+  const read: ReadArticle =
+    format === 'html'
+      ? readHtml(text)
+      : format === 'markdown'
+        ? readMarkdown(text)
+        : readPlainText(text);
+  const body = read.body;
+  const toLocated = (start: number, end: number): Located => ({
+    text: body.text.slice(start, end),
+    span: body.toInput({ start, end }),
+  });
+  const analysis = analyseBody(body, toLocated);
+  const url = input.url ?? (read.url && /^https?:\/\//.test(read.url) ? read.url : null);
+  const quotes: ExtractedQuote[] = analysis.quotes
+    .filter((q) => q.mark.innerEnd > q.mark.innerStart)
+    .map((q) => ({
+      text: body.text.slice(q.mark.innerStart, q.mark.innerEnd),
+      span: body.toInput({ start: q.mark.innerStart, end: q.mark.innerEnd }),
+      kind: q.fragment ? 'fragment' : 'full',
+      speakers: q.speakers,
+      speakerText: q.speakerEnd > q.speakerStart ? toLocated(q.speakerStart, q.speakerEnd) : null,
+      sentence: body.text.slice(q.sentenceStart, q.sentenceEnd),
+      paragraph: q.paragraph,
+      continuesPrevious: q.continuesPrevious,
+      saidWhen: q.saidWhen,
+      saidWhere: q.saidWhere,
+      attribution: q.method,
+    }));
+  const dollarCurrency = /\.ca\b|canad/i.test(`${url ?? ''} ${read.outlet ?? ''}`) ? 'CAD' : 'USD';
+  const figures = extractFigures(body, analysis.sentences, dollarCurrency).map(
+    ({ bodyStart, bodyEnd, ...figure }) => ({
+      ...figure,
+      span: body.toInput({ start: bodyStart, end: bodyEnd }),
+    }),
+  );
+  return {
+    format,
+    metadata: {
+      headline: read.headline,
+      byline: read.byline,
+      publishedOn: read.dateText ? parsePublicationDate(read.dateText.text) : null,
+      url,
+      outlet: read.outlet,
+      language: read.language ?? 'en',
+    },
+    body: body.text,
+    paragraphs: body.paragraphs.map((p) => body.toInput(p)),
+    people: analysis.registry.people,
+    organisations: analysis.registry.organisations,
+    quotes,
+    figures,
+  };
+}

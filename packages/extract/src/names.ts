@@ -1,0 +1,240 @@
+import {
+  GOVERNMENT_PLACES,
+  NAME_PARTICLES,
+  NOT_NAME_WORDS,
+  ORGANISATION_WORDS,
+  PLACE_PHRASES,
+  TITLES,
+} from './lexicon.ts';
+
+/** A capitalised phrase found in text, classified. Offsets are into the text searched. */
+export interface NameGroup {
+  start: number;
+  end: number;
+  text: string;
+  /** Leading titles peeled off: "Prime Minister" of "Prime Minister Mark Carney". */
+  title: string | null;
+  /** Name tokens without titles. */
+  tokens: string[];
+  kind: 'person' | 'organisation' | 'government' | 'place' | 'single';
+  orgKind: 'organisation' | 'government' | 'outlet' | 'party';
+}
+
+interface Token {
+  text: string;
+  start: number;
+  end: number;
+}
+
+const TOKEN = /[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}'’.\-&]*/gu;
+const OUTLET_WORDS = new Set([
+  'Times',
+  'Post',
+  'News',
+  'Daily',
+  'Journal',
+  'Guardian',
+  'Herald',
+  'Tribune',
+  'Press',
+  'Reuters',
+]);
+const GOVERNMENT_WORDS = new Set([
+  'Government',
+  'Ministry',
+  'Department',
+  'Parliament',
+  'Kremlin',
+  'Pentagon',
+  'Cabinet',
+  'Congress',
+  'Senate',
+  'Embassy',
+  'Administration',
+]);
+
+function isCapitalised(word: string): boolean {
+  return /^\p{Lu}/u.test(word);
+}
+
+function isAcronym(word: string): boolean {
+  return /^\p{Lu}{2,6}s?$/u.test(word);
+}
+
+/** Strips a possessive ("Carney’s") or a sentence full stop ("China.") from a token. */
+function cleanToken(raw: string): { text: string; possessive: boolean } {
+  let text = raw;
+  let possessive = false;
+  if (/['’]s$/.test(text)) {
+    text = text.slice(0, -2);
+    possessive = true;
+  } else if (/s['’]$/.test(text)) {
+    text = text.slice(0, -1);
+    possessive = true;
+  }
+  if (text.endsWith('.') && !TITLES.has(text) && !/^\p{Lu}\.$/u.test(text))
+    text = text.slice(0, -1);
+  text = text.replace(/[-’']+$/, '');
+  return { text, possessive };
+}
+
+/**
+ * Finds capitalised phrases (names of people, organisations, places) in `text[from, to)`,
+ * joining "of"/"for" only inside organisation names ("University of Toronto").
+ */
+export function findNameGroups(text: string, from: number, to: number): NameGroup[] {
+  const tokens: (Token & { possessive: boolean; gapBefore: string })[] = [];
+  TOKEN.lastIndex = from;
+  let previousEnd = from;
+  for (let match = TOKEN.exec(text); match && match.index < to; match = TOKEN.exec(text)) {
+    const cleaned = cleanToken(match[0]);
+    if (cleaned.text.length === 0) continue;
+    tokens.push({
+      text: cleaned.text,
+      start: match.index,
+      end: match.index + cleaned.text.length,
+      possessive: cleaned.possessive,
+      gapBefore: text.slice(previousEnd, match.index),
+    });
+    previousEnd = match.index + match[0].length;
+  }
+  const groups: NameGroup[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const first = tokens[i];
+    if (!first || !isCapitalised(first.text)) {
+      i++;
+      continue;
+    }
+    const run = [first];
+    let j = i + 1;
+    while (j < tokens.length) {
+      const token = tokens[j];
+      const previous = run[run.length - 1];
+      if (!token || !previous || token.gapBefore !== ' ') break;
+      // "People’s Daily" is one name; "Carney’s trip" ends at the possessive.
+      if (
+        previous.possessive &&
+        !(OUTLET_WORDS.has(token.text) || ORGANISATION_WORDS.has(token.text))
+      )
+        break;
+      if (isCapitalised(token.text)) {
+        run.push(token);
+        j++;
+        continue;
+      }
+      // A particle or "of" continues the phrase only if a capitalised word follows it.
+      const next = tokens[j + 1];
+      const joins =
+        NAME_PARTICLES.has(token.text) ||
+        token.text === 'of' ||
+        token.text === 'for' ||
+        token.text === 'and' ||
+        token.text === '&';
+      if (joins && next && next.gapBefore === ' ' && isCapitalised(next.text)) {
+        run.push(token, next);
+        j += 2;
+        continue;
+      }
+      break;
+    }
+    i = j;
+    for (const group of splitAndClassify(text, run)) groups.push(group);
+  }
+  return groups;
+}
+
+function splitAndClassify(text: string, run: Token[]): NameGroup[] {
+  // "Wang Wen and Jin Zhen" are two people; "Procter and Gamble Company" stays one organisation.
+  const hasOrgWord = run.some((t) => ORGANISATION_WORDS.has(t.text) || OUTLET_WORDS.has(t.text));
+  const parts: Token[][] = [];
+  let current: Token[] = [];
+  for (const token of run) {
+    const connector = token.text === 'and' || token.text === '&' || token.text === 'of';
+    if (connector && (!hasOrgWord || token.text === 'and')) {
+      if (!hasOrgWord || token.text === 'and') {
+        if (current.length > 0) parts.push(current);
+        current = [];
+        continue;
+      }
+    }
+    current.push(token);
+  }
+  if (current.length > 0) parts.push(current);
+  const result: NameGroup[] = [];
+  for (const part of parts) {
+    const group = classify(text, part);
+    if (group) result.push(group);
+  }
+  return result;
+}
+
+function classify(text: string, part: Token[]): NameGroup | null {
+  let tokens = part;
+  // Sentence-initial and other non-name words at the start ("But Carney", "The Ontario").
+  while (tokens.length > 0 && NOT_NAME_WORDS.has(tokens[0]?.text ?? '')) tokens = tokens.slice(1);
+  // Trailing "for"/"of"/"and" cannot end a name.
+  while (tokens.length > 0 && /^(of|for|and|&)$/.test(tokens.at(-1)?.text ?? ''))
+    tokens = tokens.slice(0, -1);
+  if (tokens.length === 0) return null;
+  const words = tokens.map((t) => t.text);
+  const start = tokens[0]?.start ?? 0;
+  const end = tokens.at(-1)?.end ?? start;
+  const phrase = text.slice(start, end);
+  const base = { start, end, text: phrase, title: null, tokens: words };
+  const placeKey = words.join('-').toLowerCase();
+  if (PLACE_PHRASES.has(placeKey)) {
+    return {
+      ...base,
+      kind: placeKey === 'white-house' ? 'government' : 'place',
+      orgKind: 'government',
+    };
+  }
+  if (words.some((w) => GOVERNMENT_WORDS.has(w))) {
+    return { ...base, kind: 'government', orgKind: 'government' };
+  }
+  if (words.some((w) => OUTLET_WORDS.has(w))) {
+    return { ...base, kind: 'organisation', orgKind: 'outlet' };
+  }
+  if (words.includes('Party')) return { ...base, kind: 'organisation', orgKind: 'party' };
+  if (
+    words.some((w) => ORGANISATION_WORDS.has(w)) ||
+    (words.length === 1 && isAcronym(words[0] ?? ''))
+  ) {
+    if (words.length === 1 && GOVERNMENT_PLACES.has(words[0] ?? '')) {
+      return { ...base, kind: 'place', orgKind: 'government' };
+    }
+    return { ...base, kind: 'organisation', orgKind: 'organisation' };
+  }
+  if (words.length === 1 && GOVERNMENT_PLACES.has(words[0] ?? '')) {
+    return { ...base, kind: 'place', orgKind: 'government' };
+  }
+  // Peel titles: "Prime Minister Mark Carney", "Dr Jane Smith".
+  let titleCount = 0;
+  while (titleCount < words.length - 1 && TITLES.has(words[titleCount] ?? '')) titleCount++;
+  const nameTokens = tokens.slice(titleCount);
+  const nameWords = nameTokens.map((t) => t.text);
+  if (nameWords.some((w) => NOT_NAME_WORDS.has(w) || GOVERNMENT_PLACES.has(w))) {
+    // "Canadian Prime" or "China Daily"-like phrases: keep only a trailing run of name words.
+    let k = nameWords.length;
+    while (
+      k > 0 &&
+      !NOT_NAME_WORDS.has(nameWords[k - 1] ?? '') &&
+      !GOVERNMENT_PLACES.has(nameWords[k - 1] ?? '')
+    )
+      k--;
+    if (k === nameWords.length) return null;
+    return classify(text, nameTokens.slice(k));
+  }
+  if (nameWords.every((w) => TITLES.has(w))) return null;
+  const nameStart = nameTokens[0]?.start ?? start;
+  return {
+    start: nameStart,
+    end,
+    text: text.slice(nameStart, end),
+    title: titleCount > 0 ? text.slice(start, tokens[titleCount - 1]?.end ?? start) : null,
+    tokens: nameWords,
+    kind: nameWords.length === 1 ? 'single' : 'person',
+    orgKind: 'organisation',
+  };
+}
