@@ -68,7 +68,8 @@ function cleanSpeaker(
   offset: number,
   raw: string,
 ): { text: string; start: number; end: number; kind: AttributionKind } | null {
-  let text = raw;
+  // A trailing full stop ends the sentence, not an initial: "said Kim." → "Kim".
+  let text = raw.replace(/\.$/, '');
   let start = offset;
   if (/^(?:he|she|they)$/i.test(text))
     return { text, start, end: start + text.length, kind: 'pronoun' };
