@@ -297,7 +297,18 @@ const MONTHS = new Set([
   'nov',
   'dec',
 ]);
-const _ORDINAL_SUFFIXES = new Set(['st', 'nd', 'rd', 'th']);
+const DETERMINERS = new Set([
+  'the',
+  'these',
+  'those',
+  'its',
+  'their',
+  'our',
+  'his',
+  'her',
+  'my',
+  'your',
+]);
 const DASH_SYMBOLS = new Set(['-', '\u2010', '\u2011', '\u2012', '\u2013', '\u2014']);
 const PERCENT_SIGNS = new Set(['%', '\uFF05']);
 const EARLIEST_YEAR = 1000;
@@ -308,24 +319,24 @@ const MAX_NUMBER_WORDS = 12;
 // ---------------------------------------------------------------------------------------------
 // Parser
 
-/** A quantity before qualifiers and ranges: "$1.2bn", "forty-nine thousand", "70 per cent". */
-interface Quantity {
+/** A number as read, before the scale words and units that may follow it. */
+interface NumberReading {
   value: number;
-  /** The multiplier printed with the number ("bn", "million"), so that "3 to 5 million" can share it. */
   scale: number | null;
-  /** The unit as far as printed; null for a bare number. */
   unit: string | null;
-  /** The unit came from a fraction word ("two-thirds"): a percent unless a scale or unit follows. */
   fraction: boolean;
-  /** "one", "a": too common in prose to be a figure alone. */
   bareOne: boolean;
-  /** Printed as 4 digits with nothing else: possibly a calendar year. */
   yearLike: boolean;
-  /** Printed with digits (not words), for "3-5" ranges. */
+  /** Printed with digits (not words); `digits` holds them without group separators. */
   numeral: boolean;
-  /** Index of the first token after the quantity. */
+  digits?: string;
+  /** A number word under twenty: "two", "twelve" (not a figure after "the": "the two sides"). */
+  smallWord?: boolean;
   next: number;
 }
+
+/** A quantity before qualifiers and ranges: "$1.2bn", "forty-nine thousand", "70 per cent". */
+type Quantity = NumberReading;
 
 interface Parsed extends ParsedFigure {
   first: number;
@@ -398,6 +409,9 @@ class FigureParser {
     }
     if (between || from) return null;
 
+    if (qualifier === null && low.smallWord && this.afterDeterminer(first)) {
+      return null;
+    }
     const single = this.resolve(low, qualifier !== null);
     if (!single) return null;
     let next = low.next;
@@ -410,6 +424,12 @@ class FigureParser {
       }
     }
     return { ...single, valueMax: null, qualifier: qualifier ?? 'exact', first, next };
+  }
+
+  /** "the two sides", a small number word after a determiner names, it does not count. */
+  private afterDeterminer(index: number): boolean {
+    const before = this.word(index - 1);
+    return before !== null && DETERMINERS.has(before);
   }
 
   private qualifierAt(index: number): { qualifier: FigureQualifier; next: number } | null {
@@ -495,7 +515,7 @@ class FigureParser {
     const scaleWord = this.word(position);
     if (scale === null && scaleWord !== null && SCALE_WORDS.has(scaleWord)) {
       scale = SCALE_WORDS.get(scaleWord) ?? 1;
-      value *= scale;
+      value = number.digits === undefined ? value * scale : scaleDecimal(number.digits, scale);
       position++;
     }
 
@@ -521,21 +541,14 @@ class FigureParser {
       bareOne: number.bareOne && scale === null && unit === null,
       yearLike: number.yearLike && scale === null && unit === null,
       numeral: number.numeral,
+      digits: scale === null ? number.digits : undefined,
+      smallWord: number.smallWord === true && scale === null && unit === null,
       next: position,
     };
   }
 
   /** A number printed in digits, with what is glued to it. Null for dates, times, ordinals, codes. */
-  private numeralAt(index: number): {
-    value: number;
-    scale: number | null;
-    unit: string | null;
-    fraction: boolean;
-    bareOne: boolean;
-    yearLike: boolean;
-    numeral: boolean;
-    next: number;
-  } | null {
+  private numeralAt(index: number): NumberReading | null {
     const token = this.tokens[index];
     if (token?.kind !== 'number') return null;
     const before = this.tokens[index - 1];
@@ -558,7 +571,7 @@ class FigureParser {
       if (after.kind === 'word') {
         if (SCALE_SUFFIXES.has(after.text)) {
           scale = SCALE_SUFFIXES.get(after.text) ?? 1;
-          value *= scale;
+          value = scaleDecimal(token.lower, scale);
           next++;
         } else if (after.lower === 'pc' || after.lower === 'pct') {
           unit = 'percent';
@@ -578,7 +591,7 @@ class FigureParser {
         }
       }
     }
-    if (unit === null && this.isTimeOrDate(index, next)) return null;
+    if (unit === null && (this.isTimeOrDate(index, next) || this.inIsoDate(index))) return null;
     const yearLike =
       scale === null &&
       unit === null &&
@@ -593,6 +606,7 @@ class FigureParser {
       bareOne: false,
       yearLike,
       numeral: true,
+      digits: token.lower,
       next,
     };
   }
@@ -616,6 +630,24 @@ class FigureParser {
     return this.isMonthName(index - 1) || this.isMonthName(next);
   }
 
+  /** "2026-01-16": a number of a date written year-month-day. */
+  private inIsoDate(index: number): boolean {
+    for (let first = index - 4; first <= index; first += 2) {
+      const year = this.tokens[first];
+      if (year?.kind !== 'number' || !/^\d{4}$/.test(year.text)) continue;
+      let isDate = true;
+      for (let offset = 1; offset <= 4; offset++) {
+        const token = this.tokens[first + offset];
+        const expected = offset % 2 === 1 ? 'symbol' : 'number';
+        if (!token || token.spaced || token.kind !== expected) isDate = false;
+        else if (expected === 'symbol' && token.text !== '-') isDate = false;
+        else if (expected === 'number' && !/^\d{2}$/.test(token.text)) isDate = false;
+      }
+      if (isDate) return true;
+    }
+    return false;
+  }
+
   private isMonthName(index: number): boolean {
     const token = this.tokens[index];
     if (token?.kind !== 'word') return false;
@@ -624,19 +656,7 @@ class FigureParser {
   }
 
   /** Number words: "twelve", "forty-nine thousand", "a dozen", "two-thirds", "a decade". */
-  private numberWordsAt(
-    index: number,
-    qualified: boolean,
-  ): {
-    value: number;
-    scale: number | null;
-    unit: string | null;
-    fraction: boolean;
-    bareOne: boolean;
-    yearLike: boolean;
-    numeral: boolean;
-    next: number;
-  } | null {
+  private numberWordsAt(index: number, qualified: boolean): NumberReading | null {
     let position = index;
     let total = 0;
     let current = 0;
@@ -719,6 +739,7 @@ class FigureParser {
     if (words === 0) return null;
     const value = total + current;
     if (start === 'one' && words === 1) bareOne = true;
+    const smallWord = words === 1 && scale === null && value < 20;
     if (start === 'a' || start === 'an') bareOne = false;
 
     // A fraction after the number: "two thirds", "three quarters".
@@ -734,11 +755,12 @@ class FigureParser {
       bareOne,
       yearLike: false,
       numeral: false,
+      smallWord,
       next: position,
     };
   }
 
-  private hyphenatedAt(index: number): ReturnType<FigureParser['numberWordsAt']> {
+  private hyphenatedAt(index: number): NumberReading | null {
     const word = this.word(index);
     if (word === null || !word.includes('-')) return null;
     const parts = word.split('-');
@@ -795,11 +817,7 @@ class FigureParser {
    * "half a million", "half an hour". A lone singular fraction needs "of" after it or a
    * qualifier before it: "the third quarter" is no figure.
    */
-  private fractionAt(
-    index: number,
-    numerator: number,
-    qualified: boolean,
-  ): ReturnType<FigureParser['numberWordsAt']> {
+  private fractionAt(index: number, numerator: number, qualified: boolean): NumberReading | null {
     const word = this.word(index);
     const fraction = word === null ? undefined : FRACTION_WORDS.get(word);
     if (!fraction) return null;
@@ -876,6 +894,12 @@ class FigureParser {
     }
     const word = this.word(index);
     if (word === null) return null;
+    if (word === 'percentage') {
+      const points = this.word(index + 1);
+      if (points === 'point' || points === 'points') {
+        return { unit: 'percentagepoint', multiplier: 1, next: index + 2 };
+      }
+    }
     if (word === 'percent' || word === 'pct')
       return { unit: 'percent', multiplier: 1, next: index + 1 };
     if (word === 'per' && this.word(index + 1) === 'cent') {
@@ -911,7 +935,10 @@ class FigureParser {
     let highValue = high.fraction ? round2(high.value * 100) : high.value;
     if (low.fraction) lowValue = round2(lowValue * 100);
     // "3 to 5 million": the scale and unit printed once apply to both ends.
-    if (low.scale === null && high.scale !== null && low.unit === null) lowValue *= high.scale;
+    if (low.scale === null && high.scale !== null && low.unit === null) {
+      lowValue =
+        low.digits === undefined ? lowValue * high.scale : scaleDecimal(low.digits, high.scale);
+    }
     if (low.unit === null && !low.yearLike && !low.fraction) unit = highUnit;
     if (low.yearLike && high.yearLike) unit = 'year';
     if (low.yearLike && !high.yearLike && high.unit === null && high.value < 100) {
@@ -964,6 +991,11 @@ function compoundNumber(word: string): number | null {
   const unit = SMALL_NUMBERS.get(word.slice(dash + 1));
   if (tens === undefined || unit === undefined || unit === 0 || unit > 9) return null;
   return tens + unit;
+}
+
+/** "1.2" × 1e9 without binary rounding: the decimal point moves in the printed digits. */
+function scaleDecimal(digits: string, scale: number): number {
+  return Number(`${digits}e${Math.round(Math.log10(scale))}`);
 }
 
 function round2(value: number): number {
