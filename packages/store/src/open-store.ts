@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { readSampleDataset } from './dataset-file.ts';
 import type { FactStore } from './fact-store.ts';
+import { PostgresFactStore } from './postgres/postgres-store.ts';
 import { SqliteFactStore } from './sqlite/sqlite-store.ts';
 
 export interface OpenStoreOptions {
@@ -31,9 +32,18 @@ export function defaultDatabasePath(env: NodeJS.ProcessEnv = process.env): strin
  */
 export async function openStore(options: OpenStoreOptions = {}): Promise<FactStore> {
   if (options.databaseUrl && /^postgres(ql)?:\/\//i.test(options.databaseUrl)) {
-    throw new Error(
-      'PostgreSQL is not available yet in this build; use a SQLite file (--db PATH) instead',
-    );
+    const store = await PostgresFactStore.open(options.databaseUrl, { migrate: false });
+    try {
+      const applied = await store.migrate();
+      // A database whose first migration ran just now is new: seed it like a new SQLite file.
+      if (applied.includes(1) && (options.seedNewDatabase ?? true)) {
+        await store.importDataset(readSampleDataset(), { mode: 'merge' });
+      }
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+    return store;
   }
   if (options.databaseUrl) {
     throw new Error(`unsupported database URL: ${options.databaseUrl.split(':')[0]}:…`);

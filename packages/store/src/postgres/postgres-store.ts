@@ -323,7 +323,8 @@ export class PostgresFactStore implements FactStore {
 
   async findPeopleByName(nameOrAlias: string): Promise<Person[]> {
     const key = nameKey(nameOrAlias);
-    if (key === '') return [];
+    // Nothing stored can contain NUL (PostgreSQL text cannot), so nothing matches it.
+    if (key === '' || key.includes('\u0000')) return [];
     return this.selectPeople(
       'p.name_key = $1 or p.id in (select person_id from person_aliases where alias_key = $1)',
       [key],
@@ -332,7 +333,8 @@ export class PostgresFactStore implements FactStore {
 
   async findOrganisationsByName(nameOrAlias: string): Promise<Organisation[]> {
     const key = nameKey(nameOrAlias);
-    if (key === '') return [];
+    // Nothing stored can contain NUL (PostgreSQL text cannot), so nothing matches it.
+    if (key === '' || key.includes('\u0000')) return [];
     return this.selectOrganisations(
       `o.name_key = $1 or o.id in
          (select organisation_id from organisation_aliases where alias_key = $1)`,
@@ -344,6 +346,7 @@ export class PostgresFactStore implements FactStore {
     url?: string | null;
     contentHash?: string | null;
   }): Promise<Source | null> {
+    if (`${key.url ?? ''}${key.contentHash ?? ''}`.includes('\u0000')) return null;
     if (key.url) {
       const { rows } = await this.pool.query(
         `select ${SOURCE_COLUMNS} from sources where url = $1 order by id collate "C" limit 1`,
@@ -489,7 +492,7 @@ export class PostgresFactStore implements FactStore {
     kind: SearchDocumentKind,
   ): boolean {
     if (filter.query === undefined || filter.query.trim() === '') return true;
-    const prefix = where.value(`${escapeLike(nameKey(filter.query))}%`);
+    const prefix = where.value(`${escapeLike(withoutNul(nameKey(filter.query)))}%`);
     const conditions = [
       `${alias}.name_key like ${prefix}`,
       `${alias}.id in (select ${ownerColumn} from ${aliasTable} where alias_key like ${prefix})`,
@@ -628,7 +631,9 @@ export class PostgresFactStore implements FactStore {
   }
 
   private async loadPersonForUpdate(client: pg.PoolClient, id: Id): Promise<Person> {
-    const [person] = await this.selectPeople('p.id = $1 for update of p', [id], client);
+    // The row lock makes concurrent alias edits and merges of one person wait their turn.
+    await client.query('select 1 from people where id = $1 for update', [id]);
+    const [person] = await this.selectPeople('p.id = $1', [id], client);
     if (!person) throw new NotFoundError('person', id);
     return person;
   }
@@ -772,7 +777,8 @@ export class PostgresFactStore implements FactStore {
 
   async updateQuote(id: Id, patch: QuotePatch, expectedUpdatedAt?: string): Promise<Quote> {
     return this.transaction(async (client) => {
-      const [current] = await this.selectQuotes('q.id = $1 for update of q', [id], client);
+      await client.query('select 1 from quotes where id = $1 for update', [id]);
+      const [current] = await this.selectQuotes('q.id = $1', [id], client);
       if (!current) throw new NotFoundError('quote', id);
       checkVersion('quote', current, expectedUpdatedAt);
       const updated = parseEntity(QuoteSchema, {
@@ -1038,7 +1044,7 @@ export class PostgresFactStore implements FactStore {
         // A connection that cannot roll back is broken: destroy it rather than reuse it.
         client.release(rollbackError as Error);
       }
-      throw error;
+      throw describeDatabaseError(error);
     }
   }
 }
@@ -1467,6 +1473,26 @@ function decodeCursor(cursor: string | null | undefined): number {
   const match = /^offset:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
   if (!match?.[1]) throw new InvalidInputError(`not a valid cursor: ${cursor}`);
   return Number(match[1]);
+}
+
+/** Turns errors caused by the input into InvalidInputError, with what was wrong. */
+function describeDatabaseError(error: unknown): unknown {
+  if (!(error instanceof pg.DatabaseError)) return error;
+  // 22021: a NUL character, which PostgreSQL text cannot store (SQLite can).
+  if (error.code === '22021') {
+    return new InvalidInputError(
+      'text contains a NUL character (U+0000), which PostgreSQL cannot store; remove it first',
+    );
+  }
+  if (error.code === '23503' || error.code === '23505') {
+    return new InvalidInputError(error.detail ?? error.message);
+  }
+  return error;
+}
+
+/** PostgreSQL text cannot hold U+0000; in a search string it can only be noise. */
+function withoutNul(text: string): string {
+  return text.replaceAll('\u0000', '');
 }
 
 function escapeLike(text: string): string {
