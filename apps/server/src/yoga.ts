@@ -1,7 +1,7 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { ConflictError, InvalidInputError, NotFoundError } from '@verbatim/store/fact-store';
-import { GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
+import { type GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
 import {
   createGraphQLError,
   createYoga,
@@ -22,7 +22,7 @@ export const LIMITS = {
   maxDepth: 12,
   maxAliases: 15,
   maxTokens: 2_000,
-  maxCost: 20_000,
+  maxCost: 5_000,
   maxDirectives: 20,
 } as const;
 
@@ -33,6 +33,18 @@ function expectedErrorCode(error: unknown): string | null {
   if (error instanceof ConflictError) return 'CONFLICT';
   if (error instanceof NotAuthorisedError) return 'FORBIDDEN';
   return null;
+}
+
+/**
+ * graphql-armor throws its rejection as it finds it; this marks it as the client's fault (400).
+ * Yoga later sets `http.spec` on parse errors, which would turn the status into 200 for
+ * `application/json` clients (right for ordinary mistakes, wrong for a hostile query), so `spec`
+ * is pinned to false here.
+ */
+function answer400(_context: unknown, error: GraphQLError): void {
+  const http = { status: 400 };
+  Object.defineProperty(http, 'spec', { get: () => false, set: () => {}, enumerable: false });
+  Object.assign(error.extensions, { code: 'QUERY_LIMIT_EXCEEDED', http });
 }
 
 /** Introspection off in production: the schema is published as schema.graphql instead. */
@@ -75,12 +87,19 @@ export function createVerbatimYoga(
     },
     maskedErrors: {
       maskError(error, message, isDev) {
-        const original = error instanceof GraphQLError ? error.originalError : error;
+        // The executor wraps what a resolver threw; the original tells whether it was expected.
+        const located = error as { originalError?: unknown; path?: readonly (string | number)[] };
+        const original = located.originalError ?? error;
         const code = expectedErrorCode(original);
-        if (code && original instanceof Error && error instanceof GraphQLError) {
-          return new GraphQLError(original.message, {
-            nodes: error.nodes,
-            path: error.path,
+        if (code && original instanceof Error) {
+          // Returning the same error tells Yoga it is not masked, so it is not logged as one.
+          const extensions = (error as { extensions?: Record<string, unknown> }).extensions;
+          if (original !== error && extensions && !Object.isFrozen(extensions)) {
+            extensions.code = code;
+            return error;
+          }
+          return createGraphQLError(original.message, {
+            path: located.path,
             extensions: { code },
           });
         }
@@ -91,11 +110,11 @@ export function createVerbatimYoga(
       useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }),
       useExecutionCancellation(),
       EnvelopArmorPlugin({
-        maxDepth: { n: LIMITS.maxDepth },
-        maxAliases: { n: LIMITS.maxAliases },
-        maxTokens: { n: LIMITS.maxTokens },
-        maxDirectives: { n: LIMITS.maxDirectives },
-        costLimit: { maxCost: LIMITS.maxCost },
+        maxDepth: { n: LIMITS.maxDepth, onReject: [answer400] },
+        maxAliases: { n: LIMITS.maxAliases, onReject: [answer400] },
+        maxTokens: { n: LIMITS.maxTokens, onReject: [answer400] },
+        maxDirectives: { n: LIMITS.maxDirectives, onReject: [answer400] },
+        costLimit: { maxCost: LIMITS.maxCost, onReject: [answer400] },
         blockFieldSuggestion: { enabled: production },
       }),
       ...(production ? [disableIntrospection] : []),
