@@ -114,8 +114,7 @@ export function analyseBody(body: Body, toLocated: (start: number, end: number) 
       const atParagraphStart = masked.slice(paragraph.start, mark.open).trim().length === 0;
       const continuesPrevious =
         atParagraphStart &&
-        previousParagraphQuote !== null &&
-        previousParagraphQuote.mark.unclosed &&
+        previousParagraphQuote?.mark.unclosed === true &&
         previousParagraphIndex === paragraphIndex - 1;
       const context: QuoteContext = {
         masked,
