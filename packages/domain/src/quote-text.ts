@@ -55,6 +55,9 @@ const ELLIPSIS_AT = /\u2026|\.(?:[ \u00A0]?\.){2}/y;
 const SPACE_GROUP_AT = /[ \u00A0\u2009\u202F\u2007]\d{3}(?![\p{L}\p{N}])/uy;
 const DIGIT_GROUP_SEPARATORS = /[, \u00A0\u2009\u202F\u2007]/g;
 const ALL_DIGITS = /^\d{1,3}$/;
+const PLAIN_WORD = /^[a-z0-9'\-.,%]*$/;
+/** Runs of characters that can start no token: white space, punctuation, symbols, emoji. */
+const NOT_A_TOKEN_AT = /[^\p{L}\p{N}.\u2026]+/uy;
 
 /**
  * The words of a text with exact offsets into it. Punctuation is dropped; ellipses are tokens of
@@ -65,6 +68,11 @@ export function tokenizeWords(text: string): WordToken[] {
   const tokens: WordToken[] = [];
   let index = 0;
   while (index < text.length) {
+    const skipped = matchAt(NOT_A_TOKEN_AT, text, index);
+    if (skipped) {
+      index += skipped[0].length;
+      continue;
+    }
     ELLIPSIS_AT.lastIndex = index;
     const ellipsis = ELLIPSIS_AT.exec(text);
     if (ellipsis) {
@@ -89,7 +97,9 @@ export function tokenizeWords(text: string): WordToken[] {
       if (isNumber && text.charCodeAt(end) === 0x25 /* % */ && /\d/.test(text[end - 1] ?? '')) {
         end += 1;
       }
-      let norm = normaliseQuoteText(text.slice(index, end));
+      const printed = text.slice(index, end);
+      // The common case, ASCII lower case, is already normal.
+      let norm = PLAIN_WORD.test(printed) ? printed : normaliseQuoteText(printed);
       if (isNumber) norm = norm.replace(DIGIT_GROUP_SEPARATORS, '');
       tokens.push({ norm, start: index, end, kind: 'word' });
       index = end;
