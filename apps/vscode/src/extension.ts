@@ -1,9 +1,11 @@
 import {
-  type FactsTreeNode,
   FactsChangedNotification,
+  type FactsTreeNode,
   FactsTreeRequest,
   type InitializationOptions,
   type InsertFactArgs,
+  type NotificationDefinition,
+  type RequestDefinition,
   SearchFactsRequest,
   ServerCommands,
   type ServerStatus,
@@ -19,6 +21,23 @@ import {
 } from 'vscode-languageclient/node';
 
 const TOKEN_KEY = 'verbatim.graphqlToken';
+
+// Typed wrappers over the plain protocol definitions shared with the server (protocol.ts).
+const onNotification = <P>(
+  languageClient: LanguageClient,
+  definition: NotificationDefinition<P>,
+  handler: (params: P) => void,
+) => languageClient.onNotification(definition.method, handler);
+const sendNotification = <P>(
+  languageClient: LanguageClient,
+  definition: NotificationDefinition<P>,
+  params: P,
+) => languageClient.sendNotification(definition.method, params);
+const sendRequest = <P, R>(
+  languageClient: LanguageClient,
+  definition: RequestDefinition<P, R>,
+  params: P,
+): Promise<R> => languageClient.sendRequest(definition.method, params);
 let client: LanguageClient | null = null;
 
 /** A thin client: everything about text and facts happens in the bundled language server. */
@@ -38,17 +57,23 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   const start = async () => {
     client = await startClient(context, output);
-    client.onNotification(StatusNotification, (status) => {
+    onNotification(client, StatusNotification, (status) => {
       showStatus(statusItem, status);
       tree.refresh();
     });
-    client.onNotification(FactsChangedNotification, () => tree.refresh());
+    onNotification(client, FactsChangedNotification, () => tree.refresh());
     tree.client = client;
   };
 
   context.subscriptions.push(
     vscode.commands.registerCommand('verbatim.restartServer', async () => {
-      showStatus(statusItem, { state: 'loading', source: '', quotes: 0, figures: 0, message: null });
+      showStatus(statusItem, {
+        state: 'loading',
+        source: '',
+        quotes: 0,
+        figures: 0,
+        message: null,
+      });
       await client?.stop();
       await start();
     }),
@@ -68,11 +93,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       });
       if (!token) return;
       await context.secrets.store(TOKEN_KEY, token);
-      await client?.sendNotification(SetTokenNotification, { token });
+      if (client) await sendNotification(client, SetTokenNotification, { token });
     }),
     vscode.commands.registerCommand('verbatim.clearToken', async () => {
       await context.secrets.delete(TOKEN_KEY);
-      await client?.sendNotification(SetTokenNotification, { token: null });
+      if (client) await sendNotification(client, SetTokenNotification, { token: null });
     }),
     vscode.commands.registerCommand('verbatim.searchAndInsert', () => searchAndInsert()),
     vscode.workspace.onDidChangeConfiguration((event) => {
@@ -179,7 +204,7 @@ async function searchAndInsert(): Promise<void> {
   const update = async (query: string) => {
     const current = ++generation;
     pick.busy = true;
-    const hits = await languageClient.sendRequest(SearchFactsRequest, { query, limit: 50 });
+    const hits = await sendRequest(languageClient, SearchFactsRequest, { query, limit: 50 });
     if (current !== generation) return;
     pick.busy = false;
     const position = editor.selection.active;
@@ -249,6 +274,6 @@ class FactsTreeProvider implements vscode.TreeDataProvider<FactsTreeNode> {
 
   async getChildren(node?: FactsTreeNode): Promise<FactsTreeNode[]> {
     if (!this.client) return [];
-    return this.client.sendRequest(FactsTreeRequest, node ? { parent: node.key } : {});
+    return sendRequest(this.client, FactsTreeRequest, node ? { parent: node.key } : {});
   }
 }

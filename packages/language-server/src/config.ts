@@ -1,6 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { RuleIdSchema, type RuleId, type Severity, SeveritySchema } from '@verbatim/domain/findings';
+import {
+  type RuleId,
+  RuleIdSchema,
+  type Severity,
+  SeveritySchema,
+} from '@verbatim/domain/findings';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { FactsSource, Settings } from './settings.ts';
@@ -25,7 +30,12 @@ const ProjectConfigSchema = z
 export interface ProjectConfig {
   /** The file read, or null when none was found. */
   path: string | null;
-  facts: { source?: 'sqlite' | 'dataset' | 'graphql'; database?: string; dataset?: string; url?: string };
+  facts: {
+    source?: 'sqlite' | 'dataset' | 'graphql';
+    database?: string;
+    dataset?: string;
+    url?: string;
+  };
   rules: Partial<Record<RuleId, Severity>>;
 }
 

@@ -58,7 +58,9 @@ export interface FactSearchHit {
 }
 
 /** Full-text search over quotes and figures, for the "search and insert" command. */
-export const SearchFactsRequest = request<SearchFactsParams, FactSearchHit[]>('verbatim/searchFacts');
+export const SearchFactsRequest = request<SearchFactsParams, FactSearchHit[]>(
+  'verbatim/searchFacts',
+);
 
 export type FactsTreeNodeKind = 'source' | 'person' | 'quote' | 'figure';
 
@@ -96,7 +98,9 @@ export interface ServerStatus {
 export const StatusNotification = notification<ServerStatus>('verbatim/status');
 
 /** Sent by the server when facts changed (a retraction, an edit), so trees can refresh. */
-export const FactsChangedNotification = notification<{ kind: FactKind; id: string }>('verbatim/factsChanged');
+export const FactsChangedNotification = notification<{ kind: FactKind; id: string }>(
+  'verbatim/factsChanged',
+);
 
 /**
  * The GraphQL token lives in the editor's secret storage, never in settings; the client sends it

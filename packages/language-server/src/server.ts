@@ -241,7 +241,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onDidChangeWatchedFiles((change) => {
     const watched = [CONFIG_FILE_NAME, ...[project.facts.dataset ?? []].flat()];
-    if (change.changes.some((file) => watched.some((name) => file.uri.endsWith(name)))) void reload();
+    if (change.changes.some((file) => watched.some((name) => file.uri.endsWith(name))))
+      void reload();
   });
 
   connection.onNotification(SetTokenNotification.method, ({ token }: { token: string | null }) => {
@@ -283,7 +284,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const context = await ready(params.textDocument.uri);
     if (!context) return [];
     const index = new LineIndex(context.document.getText());
-    const range = { start: index.fromLsp(params.range.start), end: index.fromLsp(params.range.end) };
+    const range = {
+      start: index.fromLsp(params.range.start),
+      end: index.fromLsp(params.range.end),
+    };
     return codeActions(draftOf(context.document), range, params.context.diagnostics, context.facts);
   });
 

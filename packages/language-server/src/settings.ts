@@ -88,7 +88,10 @@ export function parseSettings(raw: unknown): ParsedSettings {
     if (value === undefined || value === null) continue;
     const result = (schema as z.ZodType).safeParse(value);
     if (result.success) settings[key] = result.data;
-    else problems.push(`${key}: ${result.error.issues[0]?.message ?? 'invalid value'}; using the default`);
+    else
+      problems.push(
+        `${key}: ${result.error.issues[0]?.message ?? 'invalid value'}; using the default`,
+      );
   }
   return { settings: settings as Settings, problems };
 }
@@ -108,7 +111,11 @@ export function contributedConfiguration(): {
 } {
   const properties: Record<string, ConfigurationProperty> = {};
   for (const [key, schema] of Object.entries(SettingsSchema.shape)) {
-    const { $schema: _ignored, description, ...rest } = z.toJSONSchema(schema as z.ZodType, {
+    const {
+      $schema: _ignored,
+      description,
+      ...rest
+    } = z.toJSONSchema(schema as z.ZodType, {
       io: 'input',
     }) as ConfigurationProperty & { $schema?: string };
     properties[key] = { ...rest, markdownDescription: description };

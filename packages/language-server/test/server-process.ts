@@ -7,7 +7,8 @@ import {
 } from 'vscode-languageserver-protocol/node';
 
 export const PACKAGE_DIR = new URL('../', import.meta.url).pathname;
-export const FIXTURE_DATASET = new URL('./fixtures/newsroom.dataset.json', import.meta.url).pathname;
+export const FIXTURE_DATASET = new URL('./fixtures/newsroom.dataset.json', import.meta.url)
+  .pathname;
 
 /** The real server process, run from source through tsx (what `verbatim lsp` runs). */
 export function serverCommand(): { command: string[]; cwd: string } {

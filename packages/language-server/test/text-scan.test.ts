@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { matchScore, normalizeForMatch } from '../src/service/text-match.ts';
 import {
   completionContextAt,
   nameCandidatesAt,
   quotationAt,
   quotationsIn,
 } from '../src/service/text-scan.ts';
-import { matchScore, normalizeForMatch } from '../src/service/text-match.ts';
 
 describe('quotations', () => {
   const text = 'He said “first words” and then "second words".\n\n“Unclosed at the end';

@@ -26,7 +26,8 @@ const RESULTS = join(APP, 'test-results');
 const SAMPLE = join(REPO_ROOT, 'packages/store/seed/carney-beijing.dataset.json');
 const VERIFIED =
   'The main goal of trying to reset or recalibrate the relationship with China has been achieved during this trip.';
-const MISQUOTED = 'The main goal of resetting the relationship with China has been achieved on this trip.';
+const MISQUOTED =
+  'The main goal of resetting the relationship with China has been achieved on this trip.';
 const DRAFT = `# Follow-up: Carney after Beijing\n\nThe former ambassador was blunt. “${MISQUOTED}” said Guy Saint-Jacques.\n`;
 
 describe.skipIf(skipReason !== null)('VS Code (code-server) end to end', () => {
@@ -48,13 +49,12 @@ describe.skipIf(skipReason !== null)('VS Code (code-server) end to end', () => {
     );
     writeFileSync(join(folder, 'draft.md'), DRAFT);
 
-    // The same steps as `pnpm run package`, without needing pnpm on PATH.
-    execFileSync(join(REPO_ROOT, 'node_modules/.bin/tsx'), ['scripts/build.ts'], { cwd: APP });
-    execFileSync(
-      join(APP, 'node_modules/.bin/vsce'),
-      ['package', '--no-dependencies', '--skip-license', '--out', 'dist/verbatim.vsix'],
-      { cwd: APP, stdio: 'pipe', timeout: 180_000 },
-    );
+    // `pnpm run package`, without needing pnpm on PATH.
+    execFileSync(process.execPath, ['--import', 'tsx', 'scripts/package.ts'], {
+      cwd: APP,
+      stdio: 'pipe',
+      timeout: 180_000,
+    });
     const userDataDir = join(work, 'user-data');
     const extensionsDir = join(work, 'extensions');
     mkdirSync(join(userDataDir, 'User'), { recursive: true });
@@ -69,6 +69,8 @@ describe.skipIf(skipReason !== null)('VS Code (code-server) end to end', () => {
         'files.autoSave': 'off',
         'extensions.autoUpdate': false,
         'extensions.autoCheckUpdates': false,
+        'chat.disableAIFeatures': true,
+        'workbench.secondarySideBar.defaultVisibility': 'hidden',
       }),
     );
     installExtension(join(APP, 'dist/verbatim.vsix'), extensionsDir, userDataDir);
@@ -106,7 +108,10 @@ describe.skipIf(skipReason !== null)('VS Code (code-server) end to end', () => {
     const quickInput = page.locator('.quick-input-widget input');
     await quickInput.waitFor({ timeout: 20_000 });
     await quickInput.fill('draft.md');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'draft.md' }).first().waitFor();
+    await page
+      .locator('.quick-input-list .monaco-list-row', { hasText: 'draft.md' })
+      .first()
+      .waitFor();
     await page.keyboard.press('Enter');
     await page.locator('.monaco-editor .view-lines', { hasText: 'Saint-Jacques' }).waitFor();
 
@@ -119,9 +124,13 @@ describe.skipIf(skipReason !== null)('VS Code (code-server) end to end', () => {
     const box = await squiggle.boundingBox();
     if (!box) throw new Error('the squiggle has no box');
     await page.mouse.move(box.x + Math.min(40, box.width / 2), box.y + box.height / 2);
-    const hover = page.locator('.monaco-hover', { hasText: 'quote/misquote' });
+    // Two parts: the diagnostic's message, then our hover (verified wording, speaker, source).
+    const hover = page.locator('.monaco-hover', { hasText: 'Source:' });
     await hover.waitFor({ timeout: 30_000 });
-    expect(await hover.innerText()).toContain('recalibrate the relationship');
+    const hoverText = (await hover.textContent()) ?? '';
+    expect(hoverText).toContain('quote/misquote');
+    expect(hoverText).toContain('recalibrate the relationship');
+    expect(hoverText).toContain('Guy Saint-Jacques');
     await page.screenshot({ path: join(RESULTS, 'vscode-hover.png') });
 
     // Quick fix: put the cursor in the squiggle, open the light-bulb menu, pick the replacement.
@@ -143,7 +152,10 @@ describe.skipIf(skipReason !== null)('VS Code (code-server) end to end', () => {
       .toContain(`“${VERIFIED}”`);
     expect(readFileSync(draftPath, 'utf8')).not.toContain(MISQUOTED);
     // And the squiggle goes away once the fixed text is re-checked.
-    await page.locator('.monaco-editor .squiggly-error').first().waitFor({ state: 'detached', timeout: 30_000 });
+    await page
+      .locator('.monaco-editor .squiggly-error')
+      .first()
+      .waitFor({ state: 'detached', timeout: 30_000 });
     await page.screenshot({ path: join(RESULTS, 'vscode-fixed.png') });
   }, 300_000);
 });

@@ -47,7 +47,12 @@ export function datasetFacts(
       return rankByMatch(text, dataset.quotes, (quote) => quote.text, limit);
     },
     async searchFigures(text, limit) {
-      return rankByMatch(text, dataset.figures, (figure) => `${figure.text} ${figure.measures}`, limit);
+      return rankByMatch(
+        text,
+        dataset.figures,
+        (figure) => `${figure.text} ${figure.measures}`,
+        limit,
+      );
     },
     async quotesBySpeaker(personId, limit) {
       return dataset.quotes

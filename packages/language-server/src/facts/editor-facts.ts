@@ -44,7 +44,9 @@ export interface EditorFacts {
 /** A facts source that pushes changes (the GraphQL `factChanged` subscription). */
 export interface LiveEditorFacts extends EditorFacts {
   onFactChanged(listener: (change: { kind: FactKind; id: Id }) => void): () => void;
-  onStateChanged(listener: (state: 'live' | 'reconnecting', message: string | null) => void): () => void;
+  onStateChanged(
+    listener: (state: 'live' | 'reconnecting', message: string | null) => void,
+  ): () => void;
 }
 
 export function isLive(facts: EditorFacts): facts is LiveEditorFacts {

@@ -19,8 +19,15 @@ export async function openFacts(
       return openDatasetFile(config.datasetPath);
     case 'sqlite': {
       // Loaded only when chosen: better-sqlite3 is native and absent from the VS Code bundle.
-      const { openSqliteFacts } = await import('./sqlite-facts.ts');
-      return openSqliteFacts(config.databasePath);
+      let module: typeof import('./sqlite-facts.ts');
+      try {
+        module = await import('./sqlite-facts.ts');
+      } catch (error) {
+        throw new Error(
+          `the SQLite facts source needs better-sqlite3, which this build of the server does not include (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); use a dataset file or the GraphQL server, or run \`verbatim lsp\` (setting verbatim.server.command), see docs/editor.md`,
+        );
+      }
+      return module.openSqliteFacts(config.databasePath);
     }
     case 'graphql': {
       const { openGraphqlFacts } = await import('./graphql-facts.ts');

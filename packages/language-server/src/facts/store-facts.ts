@@ -14,7 +14,12 @@ export function storeFacts(store: FactStore, description: string): EditorFacts {
     return words.length > 1 ? words.slice(0, -1) : words;
   };
 
-  async function collect<T>(fetchPage: (after: string | null) => Promise<{ items: T[]; hasNextPage: boolean; endCursor: string | null }>, max: number): Promise<T[]> {
+  async function collect<T>(
+    fetchPage: (
+      after: string | null,
+    ) => Promise<{ items: T[]; hasNextPage: boolean; endCursor: string | null }>,
+    max: number,
+  ): Promise<T[]> {
     const items: T[] = [];
     let after: string | null = null;
     while (items.length < max) {
@@ -54,14 +59,21 @@ export function storeFacts(store: FactStore, description: string): EditorFacts {
     },
     async searchFigures(text, limit) {
       const words = searchableWords(text);
-      const page = await store.listFigures(
-        words.length ? { measures: words.join(' ') } : {},
-        { first: Math.min(PAGE, limit * 5) },
+      const page = await store.listFigures(words.length ? { measures: words.join(' ') } : {}, {
+        first: Math.min(PAGE, limit * 5),
+      });
+      return rankByMatch<Figure>(
+        text,
+        page.items,
+        (figure) => `${figure.text} ${figure.measures}`,
+        limit,
       );
-      return rankByMatch<Figure>(text, page.items, (figure) => `${figure.text} ${figure.measures}`, limit);
     },
     async quotesBySpeaker(personId, limit) {
-      const page = await store.listQuotes({ speakerId: personId, orderBy: 'newest' }, { first: limit });
+      const page = await store.listQuotes(
+        { speakerId: personId, orderBy: 'newest' },
+        { first: limit },
+      );
       return page.items;
     },
     async latestVerification(kind, id) {
@@ -69,10 +81,16 @@ export function storeFacts(store: FactStore, description: string): EditorFacts {
       return history.at(-1) ?? null;
     },
     async listSources(limit) {
-      return collect((after) => store.listSources({}, { first: Math.min(PAGE, limit), after }), limit);
+      return collect(
+        (after) => store.listSources({}, { first: Math.min(PAGE, limit), after }),
+        limit,
+      );
     },
     async quotesOfSource(sourceId) {
-      return collect((after) => store.listQuotes({ sourceId, orderBy: 'oldest' }, { first: PAGE, after }), 5000);
+      return collect(
+        (after) => store.listQuotes({ sourceId, orderBy: 'oldest' }, { first: PAGE, after }),
+        5000,
+      );
     },
     async figuresOfSource(sourceId) {
       return collect((after) => store.listFigures({ sourceId }, { first: PAGE, after }), 5000);

@@ -99,7 +99,10 @@ export function detailsMarkdown(details: FactDetails): string {
   const event = details.verification;
   if (event) {
     const how = [event.method, event.note].filter(Boolean).join(' — ');
-    lines.push('', `Verification: ${escapeMarkdown(how || event.status)} (${escapeMarkdown(event.actor)}, ${event.at.slice(0, 10)})`);
+    lines.push(
+      '',
+      `Verification: ${escapeMarkdown(how || event.status)} (${escapeMarkdown(event.actor)}, ${event.at.slice(0, 10)})`,
+    );
   }
   return lines.join('\n');
 }

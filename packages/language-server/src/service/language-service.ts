@@ -78,7 +78,10 @@ export async function diagnose(
   document: DraftDocument,
   check: CheckText,
 ): Promise<{ findings: Finding[]; diagnostics: Diagnostic[] }> {
-  const findings = await check(document.text, document.languageId === 'markdown' ? 'markdown' : 'text');
+  const findings = await check(
+    document.text,
+    document.languageId === 'markdown' ? 'markdown' : 'text',
+  );
   const index = new LineIndex(document.text);
   return { findings, diagnostics: findings.map((finding) => findingToDiagnostic(index, finding)) };
 }
@@ -187,7 +190,7 @@ export async function complete(
       const details = await quoteDetails(facts, quote);
       const words = `${context.openingMark === null ? '“' : ''}${quote.text}${needsClosing ? context.closingMark : ''}`;
       return {
-        label: quote.text.length > 80 ? `${quote.text.slice(0, 79)}…` : quote.text,
+        label: quote.text,
         kind: CompletionItemKind.Text,
         detail: `${speakerLine(details)} — ${sourceLine(details.source)} (${quote.status})`,
         documentation: { kind: MarkupKind.Markdown, value: detailsMarkdown(details) },
@@ -241,7 +244,10 @@ export async function codeActions(
       kind: CodeActionKind.QuickFix,
       ...(diagnostic ? { diagnostics: [diagnostic] } : {}),
       edit: edit([
-        { range: { start: position, end: position }, newText: citationText(details.source, markdown) },
+        {
+          range: { start: position, end: position },
+          newText: citationText(details.source, markdown),
+        },
       ]),
     });
   };

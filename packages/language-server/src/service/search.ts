@@ -1,6 +1,7 @@
 import type { EditorFacts } from '../facts/editor-facts.ts';
 import type { FactSearchHit, SearchFactsParams } from '../protocol.ts';
 import { figureDetails, quoteDetails, sourceLine, speakerLine } from './describe.ts';
+import { matchScore } from './text-match.ts';
 
 /** Quotes and figures matching a query, for "search verified facts and insert one". */
 export async function searchFacts(
@@ -34,5 +35,11 @@ export async function searchFacts(
       status: figure.status,
     });
   }
-  return hits.slice(0, limit);
+  // Quotes and figures in one list, best match first.
+  const score = (hit: FactSearchHit) => matchScore(params.query, `${hit.text} ${hit.detail}`);
+  return hits
+    .map((hit, index) => ({ hit, index, score: score(hit) }))
+    .sort((a, b) => b.score - a.score || a.index - b.index)
+    .slice(0, limit)
+    .map((entry) => entry.hit);
 }

@@ -65,7 +65,8 @@ export function quotationAt(text: string, offset: number): Quotation | null {
   const paragraph = paragraphAround(text, offset);
   return (
     quotationsIn(text, paragraph.start, paragraph.end).find(
-      (quotation) => quotation.closed && offset >= quotation.openStart && offset <= quotation.closeEnd,
+      (quotation) =>
+        quotation.closed && offset >= quotation.openStart && offset <= quotation.closeEnd,
     ) ?? null
   );
 }
@@ -99,14 +100,20 @@ export function nameCandidatesAt(
   if (!capitalised(at)) return [];
   // Extend over neighbouring capitalised words separated by single spaces only.
   let first = at;
-  while (first > 0 && capitalised(first - 1) && /^ $/.test(text.slice(words[first - 1]?.end, words[first]?.start))) first -= 1;
+  while (
+    first > 0 &&
+    capitalised(first - 1) &&
+    /^ $/.test(text.slice(words[first - 1]?.end, words[first]?.start))
+  )
+    first -= 1;
   let last = at;
-  while (capitalised(last + 1) && /^ $/.test(text.slice(words[last]?.end, words[last + 1]?.start))) last += 1;
+  while (capitalised(last + 1) && /^ $/.test(text.slice(words[last]?.end, words[last + 1]?.start)))
+    last += 1;
   const candidates: { name: string; start: number; end: number }[] = [];
   for (let from = first; from <= at; from += 1) {
     for (let to = last; to >= at; to -= 1) {
       const start = words[from]?.start ?? 0;
-      const end = (words[to]?.end ?? 0);
+      const end = words[to]?.end ?? 0;
       const name = text.slice(start, end).replace(/[’'.]s?$|\.$/u, '');
       candidates.push({ name, start, end });
     }
