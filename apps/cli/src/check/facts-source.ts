@@ -1,0 +1,71 @@
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { MemoryFactLookup } from '@verbatim/checker/memory-fact-lookup';
+import type { FactLookup } from '@verbatim/domain/fact-lookup';
+import { UsageError } from '../cli-error.ts';
+
+export interface OpenedFacts {
+  lookup: FactLookup;
+  /** For messages: "dataset facts.json", "SQLite ~/.local/share/verbatim/verbatim.sqlite". */
+  description: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the facts a check reads: a SQLite file, a dataset .json, a GraphQL endpoint, or (when
+ * no source is given) the embedded database, created with the sample facts on first use.
+ */
+export async function openFacts(
+  source: string | undefined,
+  baseDirectory: string,
+  options: { token?: string } = {},
+): Promise<OpenedFacts> {
+  if (!source) {
+    // Loaded on demand: a check against a dataset file never loads SQLite.
+    const { defaultDatabasePath, openStore } = await import('@verbatim/store/open-store');
+    const path = defaultDatabasePath();
+    const store = await openStore({ sqlitePath: path });
+    return { lookup: store, description: `SQLite ${path}`, close: () => store.close() };
+  }
+  if (/^https?:\/\//i.test(source)) {
+    void options.token;
+    throw new UsageError(
+      `--facts ${source}: checking against a GraphQL endpoint is not supported yet (the API has no query that exports facts); export a dataset with \`verbatim export\` and pass the .json file`,
+    );
+  }
+  const path = isAbsolute(source) ? source : resolve(baseDirectory, source);
+  if (!existsSync(path) || !statSync(path).isFile())
+    throw new UsageError(`--facts ${source}: no such file`);
+  if (isSqliteFile(path)) {
+    const { SqliteFactStore } = await import('@verbatim/store/sqlite');
+    const store = await SqliteFactStore.open(path, { readonly: true });
+    return { lookup: store, description: `SQLite ${path}`, close: () => store.close() };
+  }
+  const { readDatasetFile } = await import('@verbatim/store/dataset-file');
+  const { InvalidInputError } = await import('@verbatim/store/fact-store');
+  try {
+    const dataset = readDatasetFile(path);
+    return {
+      lookup: MemoryFactLookup.fromDataset(dataset),
+      description: `dataset ${path}`,
+      close: async () => {},
+    };
+  } catch (error) {
+    if (error instanceof InvalidInputError)
+      throw new UsageError(
+        `--facts: ${error.message} (expected a SQLite file or a Verbatim dataset .json)`,
+      );
+    throw error;
+  }
+}
+
+function isSqliteFile(path: string): boolean {
+  const header = Buffer.alloc(16);
+  const descriptor = openSync(path, 'r');
+  try {
+    const read = readSync(descriptor, header, 0, 16, 0);
+    return read === 16 && header.toString('latin1') === 'SQLite format 3\u0000';
+  } finally {
+    closeSync(descriptor);
+  }
+}
