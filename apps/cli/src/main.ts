@@ -4,6 +4,7 @@ import { UsageError } from './cli-error.ts';
 
 // Each command lives in its own file under commands/ and registers itself on the program.
 const commandModules = [
+  () => import('./commands/check.ts'),
   () => import('./commands/facts.ts'),
   () => import('./commands/export.ts'),
   () => import('./commands/import.ts'),
