@@ -698,6 +698,8 @@ class FigureParser {
     }
     if (start === 'half') return this.fractionAt(position, 1, qualified);
 
+    let endOfNumber = position;
+    let numberWords = 0;
     while (words < MAX_NUMBER_WORDS) {
       const word = this.word(position);
       if (word === null) break;
@@ -724,7 +726,7 @@ class FigureParser {
         current = 0;
       } else if (
         word === 'and' &&
-        words > 0 &&
+        ((current > 0 && current % 100 === 0) || (current === 0 && total > 0)) &&
         (SMALL_NUMBERS.has(this.word(position + 1) ?? '') ||
           TENS.has(this.word(position + 1) ?? '') ||
           compoundNumber(this.word(position + 1) ?? '') !== null)
@@ -735,11 +737,16 @@ class FigureParser {
       }
       position++;
       words++;
+      if (word !== 'and') {
+        endOfNumber = position;
+        numberWords++;
+      }
     }
-    if (words === 0) return null;
+    if (numberWords === 0) return null;
+    position = endOfNumber; // never end on "and"
     const value = total + current;
-    if (start === 'one' && words === 1) bareOne = true;
-    const smallWord = words === 1 && scale === null && value < 20;
+    if (start === 'one' && numberWords === 1) bareOne = true;
+    const smallWord = numberWords === 1 && scale === null && value < 20;
     if (start === 'a' || start === 'an') bareOne = false;
 
     // A fraction after the number: "two thirds", "three quarters".

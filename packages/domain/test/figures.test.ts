@@ -223,6 +223,15 @@ describe('findFigureMentions', () => {
       ],
     ],
     [
+      '“and” joins number words only after hundreds and thousands',
+      'two hundred and fifty, or two and five',
+      [
+        { text: 'two hundred and fifty', value: 250 },
+        { text: 'two', value: 2 },
+        { text: 'five', value: 5 },
+      ],
+    ],
+    [
       'curly apostrophes and no-break spaces',
       'China’s 49\u00A0000 vehicles and Canada’s 70\u00A0%',
       [
@@ -252,6 +261,18 @@ describe('findFigureMentions', () => {
     ]);
     for (const mention of mentions)
       expect(text.slice(mention.start, mention.end)).toBe(mention.text);
+  });
+
+  it('reads every mention it finds the same way parseFigure reads the mention’s text', () => {
+    fc.assert(
+      fc.property(figureishText, (text) => {
+        for (const mention of findFigureMentions(text)) {
+          const { value, valueMax, unit, qualifier } = mention;
+          expect(parseFigure(mention.text)).toEqual({ value, valueMax, unit, qualifier });
+        }
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   it('never throws and gives valid mentions on any string', () => {
@@ -504,6 +525,19 @@ const figureishText = fc
       ' in ',
       'one',
       'the ',
+      'two',
+      ' dozen',
+      'fifty',
+      ' of ',
+      'nearly ',
+      'over ',
+      ' or more',
+      '-year-old',
+      'US',
+      'Canadian dollars',
+      'percentage points',
+      'pm',
+      'th',
       '\u{1F44D}',
       '\uD800',
     ),
