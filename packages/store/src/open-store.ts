@@ -13,6 +13,8 @@ export interface OpenStoreOptions {
   sqlitePath?: string;
   /** Import the shipped sample dataset into a newly created database (default true). */
   seedNewDatabase?: boolean;
+  /** Told which migrations opening applied (for `verbatim db migrate`). */
+  onMigrated?: (applied: number[]) => void;
 }
 
 /**
@@ -35,6 +37,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<FactSto
     const store = await PostgresFactStore.open(options.databaseUrl, { migrate: false });
     try {
       const applied = await store.migrate();
+      options.onMigrated?.(applied);
       // A database whose first migration ran just now is new: seed it like a new SQLite file.
       if (applied.includes(1) && (options.seedNewDatabase ?? true)) {
         await store.importDataset(readSampleDataset(), { mode: 'merge' });
@@ -51,14 +54,15 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<FactSto
   const path = options.sqlitePath ?? defaultDatabasePath();
   const isNew = path === ':memory:' || !existsSync(path);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const store = await SqliteFactStore.open(path);
-  if (isNew && (options.seedNewDatabase ?? true)) {
-    try {
+  const store = new SqliteFactStore(path);
+  try {
+    options.onMigrated?.(await store.migrate());
+    if (isNew && (options.seedNewDatabase ?? true)) {
       await store.importDataset(readSampleDataset(), { mode: 'merge' });
-    } catch (error) {
-      await store.close();
-      throw error;
     }
+  } catch (error) {
+    await store.close();
+    throw error;
   }
   return store;
 }

@@ -134,10 +134,22 @@ describe('openStore', () => {
     await store.close();
   });
 
-  it('says PostgreSQL is not available yet', async () => {
-    await expect(openStore({ databaseUrl: 'postgres://localhost/verbatim' })).rejects.toThrow(
-      /not available yet/,
+  it('refuses a database URL it has no backend for', async () => {
+    await expect(openStore({ databaseUrl: 'mysql://localhost/verbatim' })).rejects.toThrow(
+      /unsupported database URL: mysql/,
     );
+  });
+
+  it('reports the migrations it applied', async () => {
+    const applied: number[][] = [];
+    const path = newFile();
+    await (
+      await openStore({ sqlitePath: path, onMigrated: (versions) => applied.push(versions) })
+    ).close();
+    await (
+      await openStore({ sqlitePath: path, onMigrated: (versions) => applied.push(versions) })
+    ).close();
+    expect(applied).toEqual([migrations.map((migration) => migration.version), []]);
   });
 
   it('finds the per-user database path', () => {
