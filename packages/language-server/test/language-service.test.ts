@@ -19,7 +19,7 @@ import { FIXTURE_DATASET } from './server-process.ts';
 const VERIFIED =
   'The main goal of trying to reset or recalibrate the relationship with China has been achieved during this trip.';
 const MISQUOTED =
-  'The main goal of resetting the relationship with China has been achieved on this trip.';
+  'The main goal of trying to reset the relationship with China has been achieved on this trip.';
 const DRAFT = `# After Beijing\n\n“${MISQUOTED}” said Guy Saint-Jacques.\n\nMark Carney said: “China is a more predictable partner than the United States.”\n`;
 
 let facts: EditorFacts;
@@ -50,7 +50,7 @@ describe('diagnostics', () => {
     const lines = DRAFT.split('\n');
     const line = lines[2] ?? '';
     const flagged = line.slice(misquote?.range.start.character, misquote?.range.end.character);
-    expect(flagged).toContain('resetting the relationship');
+    expect(flagged).toContain('reset the relationship with China has been achieved on this trip');
     // The verified quote by Carney raises nothing.
     expect(diagnostics.filter((d) => d.range.start.line === 4)).toEqual([]);
   });
@@ -81,7 +81,7 @@ describe('hover', () => {
   it('on a misquote: the rule, the verified wording, speaker and role, source, status and note', async () => {
     const document = draft(DRAFT);
     const { findings } = await diagnose(document, createCheck(facts.lookup, {}));
-    const result = await hover(document, DRAFT.indexOf('resetting'), facts, findings);
+    const result = await hover(document, DRAFT.indexOf('reset the'), facts, findings);
     const text = hoverText(result);
     expect(text).toContain('quote/misquote');
     expect(text).toContain(VERIFIED);
@@ -148,7 +148,7 @@ describe('code actions', () => {
     const document = draft(DRAFT);
     const { diagnostics } = await diagnose(document, createCheck(facts.lookup, {}));
     const misquote = diagnostics.filter((d) => d.code === 'quote/misquote');
-    const start = DRAFT.indexOf('resetting');
+    const start = DRAFT.indexOf('reset the');
     const actions = await codeActions(document, { start, end: start }, misquote, facts);
     const titles = actions.map((action) => action.title);
     expect(titles).toContain('Replace with the verified wording');
@@ -176,7 +176,7 @@ describe('code actions', () => {
     );
     const suppressed = apply('Suppress quote/misquote on this line');
     expect(suppressed).toContain(
-      '<!-- verbatim-disable-next-line quote/misquote -->\n“The main goal of resetting',
+      '<!-- verbatim-disable-next-line quote/misquote -->\n“The main goal of trying to reset the',
     );
     // And the checker honours the comment.
     const after = await diagnose(draft(suppressed), createCheck(facts.lookup, {}));

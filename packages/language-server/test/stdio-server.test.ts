@@ -23,7 +23,7 @@ import { FIXTURE_DATASET, type ServerUnderTest, spawnServer } from './server-pro
  * as an editor would.
  */
 const MISQUOTED =
-  'The main goal of resetting the relationship with China has been achieved on this trip.';
+  'The main goal of trying to reset the relationship with China has been achieved on this trip.';
 const DRAFT = `# After Beijing\n\n“${MISQUOTED}” said Guy Saint-Jacques.\n`;
 
 let server: ServerUnderTest;
@@ -140,7 +140,7 @@ describe('the language server over stdio', () => {
 
   it('answers hover, completion and code actions', async () => {
     const line = 2;
-    const character = DRAFT.split('\n')[2]?.indexOf('resetting') ?? 0;
+    const character = DRAFT.split('\n')[2]?.indexOf('reset the') ?? 0;
     const hover = (await server.connection.sendRequest('textDocument/hover', {
       textDocument: { uri: draftUri },
       position: { line, character },

@@ -27,7 +27,7 @@ const SAMPLE = join(REPO_ROOT, 'packages/store/seed/carney-beijing.dataset.json'
 const VERIFIED =
   'The main goal of trying to reset or recalibrate the relationship with China has been achieved during this trip.';
 const MISQUOTED =
-  'The main goal of resetting the relationship with China has been achieved on this trip.';
+  'The main goal of trying to reset the relationship with China has been achieved on this trip.';
 const DRAFT = `# Follow-up: Carney after Beijing\n\nThe former ambassador was blunt. “${MISQUOTED}” said Guy Saint-Jacques.\n`;
 
 describe.skipIf(skipReason !== null)('VS Code (code-server) end to end', () => {
