@@ -56,7 +56,9 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<FactSto
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const store = new SqliteFactStore(path);
   try {
-    options.onMigrated?.(await store.migrate());
+    // Not inside `onMigrated?.(…)`: an optional call skips its arguments when absent.
+    const applied = await store.migrate();
+    options.onMigrated?.(applied);
     if (isNew && (options.seedNewDatabase ?? true)) {
       await store.importDataset(readSampleDataset(), { mode: 'merge' });
     }
