@@ -3,8 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import type { ApiTokenStore, FactStore } from '@verbatim/store/fact-store';
 import { defaultDatabasePath, openStore } from '@verbatim/store/open-store';
-import { SqliteFactStore } from '@verbatim/store/sqlite';
-import { SqliteApiTokenStore } from '@verbatim/store/sqlite-token-store';
+import { apiTokenStoreFor } from '@verbatim/store/sqlite-token-store';
 import { createPubSub } from 'graphql-yoga';
 import type { FactPubSub, ServerSettings } from './dependencies.ts';
 import { createVerbatimYoga } from './yoga.ts';
@@ -37,11 +36,6 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv): ServerSettings & {
   };
 }
 
-export function tokenStoreFor(store: FactStore): ApiTokenStore {
-  if (store instanceof SqliteFactStore) return new SqliteApiTokenStore(store.db);
-  throw new Error(`API tokens are not available for the ${store.backend} backend yet`);
-}
-
 /** Opens the store named by the environment and serves the API until `close()`. */
 export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise<RunningServer> {
   const settings = settingsFromEnv(env);
@@ -49,7 +43,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
     databaseUrl: env.DATABASE_URL || undefined,
     sqlitePath: defaultDatabasePath(env),
   });
-  const tokens = tokenStoreFor(store);
+  const tokens = apiTokenStoreFor(store);
   const pubsub: FactPubSub = createPubSub();
   const yoga = createVerbatimYoga({ store, tokens, pubsub, settings });
   const server = createServer(yoga);

@@ -96,7 +96,7 @@ export function createVerbatimYoga(
           const extensions = (error as { extensions?: Record<string, unknown> }).extensions;
           if (original !== error && extensions && !Object.isFrozen(extensions)) {
             extensions.code = code;
-            return error;
+            return error as Error;
           }
           return createGraphQLError(original.message, {
             path: located.path,

@@ -1,11 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readSampleDataset } from '@verbatim/store/dataset-file';
 import type { ApiTokenRole, ApiTokenStore, FactStore } from '@verbatim/store/fact-store';
-import { openStore } from '@verbatim/store/open-store';
+import { SqliteFactStore } from '@verbatim/store/sqlite';
+import { apiTokenStoreFor } from '@verbatim/store/sqlite-token-store';
 import { createPubSub } from 'graphql-yoga';
 import type { FactPubSub, ServerSettings } from '../src/dependencies.ts';
-import { tokenStoreFor } from '../src/main.ts';
 import { createVerbatimYoga } from '../src/yoga.ts';
 
 export type Caller = 'anonymous' | ApiTokenRole;
@@ -39,8 +40,9 @@ export async function createTestServer(
   options: { settings?: Partial<ServerSettings>; wrapStore?: (store: FactStore) => FactStore } = {},
 ): Promise<TestServer> {
   const directory = mkdtempSync(join(tmpdir(), 'verbatim-server-'));
-  const store = await openStore({ sqlitePath: join(directory, 'verbatim.sqlite') });
-  const tokens = tokenStoreFor(store);
+  const store = await SqliteFactStore.open(join(directory, 'verbatim.sqlite'));
+  await store.importDataset(readSampleDataset(), { mode: 'merge' });
+  const tokens = apiTokenStoreFor(store);
   const pubsub: FactPubSub = createPubSub();
   const yoga = createVerbatimYoga({
     store: options.wrapStore ? options.wrapStore(store) : store,

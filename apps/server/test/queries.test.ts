@@ -25,7 +25,7 @@ async function read(query: string, variables?: Record<string, unknown>) {
   return body.data;
 }
 
-const localIdOf = (id: string) => Buffer.from(id, 'base64').toString().split(':')[1];
+const localIdOf = (id: string) => Buffer.from(id, 'base64').toString().split(':')[1] ?? '';
 
 describe('quotes', () => {
   const quoteIds = `query ($speaker: ID, $source: ID, $status: [FactStatus!], $kind: QuoteKind, $from: Date, $to: Date, $text: String, $orderBy: QuoteOrder, $first: Int, $after: String) {

@@ -5,9 +5,11 @@ import {
   type ApiToken,
   type ApiTokenRole,
   type ApiTokenStore,
+  type FactStore,
   InvalidInputError,
   NotFoundError,
 } from '../fact-store.ts';
+import { SqliteFactStore } from './sqlite-store.ts';
 
 const ROLES: readonly ApiTokenRole[] = ['reader', 'editor', 'admin'];
 // "vbt_" + 32 random bytes in base64url: 256 bits, so a hash lookup needs no slow KDF.
@@ -95,4 +97,10 @@ export class SqliteApiTokenStore implements ApiTokenStore {
     if (!row) throw new NotFoundError('ApiToken', id);
     return toApiToken(row);
   }
+}
+
+/** The token store that lives beside a fact store (same database); what the CLI and server use. */
+export function apiTokenStoreFor(store: FactStore): ApiTokenStore {
+  if (store instanceof SqliteFactStore) return new SqliteApiTokenStore(store.db);
+  throw new Error(`API tokens are not available for the ${store.backend} backend yet`);
 }

@@ -1,0 +1,92 @@
+import type { ApiTokenRole } from '@verbatim/store/fact-store';
+import { apiTokenStoreFor } from '@verbatim/store/sqlite-token-store';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { addDatabaseOption, type DatabaseOptions, printJson, withStore } from '../store-access.ts';
+
+interface CreateOptions extends DatabaseOptions {
+  role: ApiTokenRole;
+  label?: string;
+  json?: boolean;
+}
+
+interface ListOptions extends DatabaseOptions {
+  json?: boolean;
+}
+
+function label(value: string): string {
+  const trimmed = value.trim();
+  if (!trimmed) throw new InvalidArgumentError('must not be empty');
+  return trimmed;
+}
+
+/** `verbatim token create|list|revoke`: bearer tokens for the GraphQL API (apps/server). */
+export function register(program: Command): void {
+  const token = program
+    .command('token')
+    .description('manage API tokens for the GraphQL server (stored hashed; shown once)');
+
+  addDatabaseOption(
+    token
+      .command('create')
+      .description('create a token and print it; it cannot be shown again')
+      .addOption(
+        new Option('--role <role>', 'what the token may do')
+          .choices(['reader', 'editor', 'admin'])
+          .makeOptionMandatory(),
+      )
+      .option('--label <text>', 'who holds it; recorded as the actor of their edits', label)
+      .option('--json', 'print JSON'),
+  ).action((options: CreateOptions) =>
+    withStore(options, async (store) => {
+      const holder =
+        options.label ?? `${options.role} token ${new Date().toISOString().slice(0, 10)}`;
+      const created = await apiTokenStoreFor(store).createApiToken(options.role, holder);
+      if (options.json) {
+        printJson(created);
+        return;
+      }
+      process.stdout.write(`${created.token}\n`);
+      process.stderr.write(
+        `Created ${created.apiToken.role} token ${created.apiToken.id} ("${created.apiToken.label}"). ` +
+          'Copy it now: only its hash is stored. Send it as "Authorization: Bearer <token>".\n',
+      );
+    }),
+  );
+
+  addDatabaseOption(
+    token
+      .command('list')
+      .description('list tokens (never their secrets)')
+      .option('--json', 'print JSON'),
+  ).action((options: ListOptions) =>
+    withStore(options, async (store) => {
+      const tokens = await apiTokenStoreFor(store).listApiTokens();
+      if (options.json) {
+        printJson(tokens);
+        return;
+      }
+      if (tokens.length === 0) {
+        process.stdout.write('No API tokens yet: verbatim token create --role reader\n');
+        return;
+      }
+      for (const apiToken of tokens) {
+        const state = apiToken.revokedAt ? `revoked ${apiToken.revokedAt}` : 'active';
+        process.stdout.write(
+          `${apiToken.id}  ${apiToken.role.padEnd(6)}  ${state.padEnd(32)}  ${apiToken.label}\n`,
+        );
+      }
+    }),
+  );
+
+  addDatabaseOption(
+    token
+      .command('revoke')
+      .description('revoke a token at once; requests that use it get 401')
+      .argument('<id>', 'the token id (tok_…), from `verbatim token list`'),
+  ).action((id: string, options: DatabaseOptions) =>
+    withStore(options, async (store) => {
+      const revoked = await apiTokenStoreFor(store).revokeApiToken(id);
+      process.stdout.write(`Revoked ${revoked.id} ("${revoked.label}") at ${revoked.revokedAt}\n`);
+    }),
+  );
+}
