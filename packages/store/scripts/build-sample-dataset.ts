@@ -490,7 +490,7 @@ if (quotations.length !== quoteRows.length) {
 
 const quotes: Quote[] = quoteRows.map((row) => {
   const quotation = quotations[row.n - 1];
-  if (!quotation || !quotation.text.startsWith(row.startsWith)) {
+  if (!quotation?.text.startsWith(row.startsWith)) {
     throw new Error(`quotation ${row.n} does not start with "${row.startsWith}"`);
   }
   const span = { start: quotation.start, end: quotation.start + quotation.text.length };
