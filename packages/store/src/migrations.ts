@@ -298,6 +298,11 @@ export const migrations: readonly Migration[] = [
         'CREATE INDEX organisations_name_key_trgm ON organisations USING gin (name_key gin_trgm_ops)',
         `CREATE INDEX organisation_aliases_key_trgm ON organisation_aliases
           USING gin (alias_key gin_trgm_ops)`,
+        // Shingles are a derived index of the quote text, tens of rows per quote, rewritten by
+        // the store with the text. PostgreSQL checks a foreign key row by row, which more than
+        // doubled bulk ingest; an orphan shingle can only name a quote that quotesByIds then
+        // does not find. See docs/decisions/071-postgres-shingles-without-foreign-key.md.
+        'ALTER TABLE quote_shingles DROP CONSTRAINT quote_shingles_quote_id_fkey',
       ],
     },
   },

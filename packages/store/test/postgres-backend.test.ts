@@ -62,7 +62,7 @@ describe.skipIf(!url)('PostgreSQL backend', () => {
 
   it('tells every store on the database about a verification made through one of them', async () => {
     if (!schemas) return;
-    const writer = await schemas.openEmptyStore();
+    const writer = await schemas.openEmptyStore({ fresh: true });
     const reader = await schemas.openStoreInSchema(writer.schemaName);
     try {
       await writer.importDataset(readSampleDataset(), { mode: 'replace' });

@@ -380,12 +380,14 @@ export class PostgresFactStore implements FactStore {
     // as in the SQLite backend's bm25 weights.
     const run = async (match: string) => {
       const { rows } = await this.pool.query(
-        `with q as (select to_tsquery('simple', $1) as query)
-         select d.kind, d.entity_id, d.snippet,
-           (10 * ts_rank_cd(d.main_vector, q.query) + ts_rank_cd(d.context_vector, q.query))::float8
-             as score
-         from search_documents d, q
-         where d.kind = any($2) and (d.main_vector @@ q.query or d.context_vector @@ q.query)
+        // The tsquery is written out in the condition (not joined from a CTE) so the planner
+        // can use the GIN indexes.
+        `select d.kind, d.entity_id, d.snippet,
+           (10 * ts_rank_cd(d.main_vector, to_tsquery('simple', $1))
+             + ts_rank_cd(d.context_vector, to_tsquery('simple', $1)))::float8 as score
+         from search_documents d
+         where d.kind = any($2) and (d.main_vector @@ to_tsquery('simple', $1)
+           or d.context_vector @@ to_tsquery('simple', $1))
          order by score desc, d.kind, d.entity_id collate "C"
          limit $3`,
         [match, kinds, first],
@@ -1001,9 +1003,14 @@ export class PostgresFactStore implements FactStore {
         events,
       };
     });
-    if (valid.quotes.length + valid.figures.length > 10_000) {
-      // Fresh statistics, or the planner guesses badly on the first searches after a big import.
-      await this.pool.query('analyze');
+    if (valid.quotes.length + valid.figures.length > 1000) {
+      // Fresh statistics, or the planner guesses badly on the first searches after a big import
+      // (autovacuum would get there, minutes later).
+      await this.pool.query(
+        `analyze sources, people, person_aliases, organisations, organisation_aliases, quotes,
+           quote_speakers, quote_shingles, figures, figure_words, verification_events,
+           search_documents`,
+      );
     }
     return summary;
   }

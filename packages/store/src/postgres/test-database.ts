@@ -33,16 +33,31 @@ export function postgresTestUrl(env: NodeJS.ProcessEnv = process.env): string | 
  */
 export class TestSchemas {
   private readonly schemas: string[] = [];
+  private reusable: string | null = null;
   private extensionReady: Promise<void> | null = null;
 
   constructor(readonly url: string) {}
 
-  /** A new, empty, migrated store in a fresh schema. */
+  /**
+   * An empty, migrated store. Stores opened one after another share one schema, emptied each
+   * time (much faster than migrating a new schema per test); `fresh` gives a schema of its own.
+   */
   async openEmptyStore(
-    options: PostgresOpenOptions = {},
+    options: PostgresOpenOptions & { fresh?: boolean } = {},
   ): Promise<PostgresFactStore & { schemaName: string }> {
-    const schema = this.newSchemaName();
-    return this.openStoreInSchema(schema, options);
+    const { fresh, ...storeOptions } = options;
+    if (fresh) return this.openStoreInSchema(this.newSchemaName(), storeOptions);
+    this.reusable ??= this.newSchemaName();
+    const store = await this.openStoreInSchema(this.reusable, storeOptions);
+    await withPostgresClient(this.url, async (client) => {
+      const { rows } = await client.query<{ tablename: string }>(
+        `select tablename from pg_tables where schemaname = $1 and tablename <> 'schema_migrations'`,
+        [this.reusable],
+      );
+      const tables = rows.map((row) => `${this.reusable}.${row.tablename}`);
+      if (tables.length > 0) await client.query(`truncate ${tables.join(', ')}`);
+    });
+    return store;
   }
 
   newSchemaName(): string {
@@ -65,6 +80,7 @@ export class TestSchemas {
     const client = new pg.Client({ connectionString: this.url });
     await client.connect();
     try {
+      this.reusable = null;
       for (const schema of this.schemas.splice(0)) {
         await client.query(`drop schema if exists ${schema} cascade`);
       }
@@ -85,5 +101,19 @@ export class TestSchemas {
       }
     })();
     return this.extensionReady;
+  }
+}
+
+/** Runs `work` on a one-off connection (for set-up outside any store: schemas, versions). */
+export async function withPostgresClient<T>(
+  url: string,
+  work: (client: pg.Client) => Promise<T>,
+): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
   }
 }
