@@ -15,12 +15,6 @@ import { z } from 'zod';
  */
 export const CONFIG_FILE_NAMES = ['.verbatim.yml', '.verbatim.yaml'] as const;
 
-const RuleIdKey = z
-  .string()
-  .refine((key): key is RuleId => (RULE_IDS as readonly string[]).includes(key), {
-    message: `unknown rule; the rules are ${RULE_IDS.join(', ')}`,
-  });
-
 const Globs = z
   .union([z.string().min(1), z.array(z.string().min(1))])
   .transform((value) => (typeof value === 'string' ? [value] : value));
@@ -29,7 +23,19 @@ export const CheckConfigSchema = z
   .object({
     /** Where the facts come from, relative to the configuration file's folder. */
     facts: z.string().min(1).optional(),
-    rules: z.record(RuleIdKey, SeveritySchema).optional(),
+    rules: z
+      .record(z.string(), SeveritySchema)
+      .superRefine((rules, context) => {
+        for (const key of Object.keys(rules)) {
+          if (!(RULE_IDS as readonly string[]).includes(key))
+            context.addIssue({
+              code: 'custom',
+              path: [key],
+              message: `unknown rule; the rules are ${RULE_IDS.join(', ')}`,
+            });
+        }
+      })
+      .optional(),
     include: Globs.optional(),
     exclude: Globs.optional(),
     /** What a bare "$" means in figures: an ISO 4217 code such as USD or CAD. */
