@@ -170,6 +170,9 @@ export function analyseBody(body: Body, toLocated: (start: number, end: number) 
         saidWhere: found?.saidWhere ?? null,
       };
       if (found && found.end > found.start && found.method !== 'previous-paragraph') {
+        const attributionEnd =
+          found.method === 'after-quote' ? Math.max(found.end, sentenceEnd) : found.end;
+        registry.suppressWithin(found.start, attributionEnd, found.speakers);
         registry.remember(Math.max(found.start, mark.open), paragraphIndex, found.speakers);
       }
       quotes.push(quote);
@@ -234,7 +237,7 @@ export function sentenceBounds(
   end: number,
 ): { start: number; end: number }[] {
   const bounds: { start: number; end: number }[] = [];
-  const boundary = /[.?!…]+['"”’»]*(\s+)(?=["“‘'«(]?[\p{Lu}\p{N}])/gu;
+  const boundary = /[.?!…]+['"”’»]*(\s+)(?=["“‘'«(]?[\p{Lu}\p{N}∙])/gu;
   boundary.lastIndex = start;
   let sentenceStart = start;
   for (
@@ -433,6 +436,15 @@ function verbBeforeInSentence(context: QuoteContext): Attribution | null {
   for (let i = words.length - 1; i >= 0; i--) {
     const word = words[i];
     if (!word || !REPORTING_VERBS.has(word.lower)) continue;
+    // Passive: "described by the World Health Organization as “…”".
+    const agent = words[i + 1];
+    if (agent?.lower === 'by' && words[i + 2]) {
+      const rest = masked.slice(agent.end, mark.open);
+      const as = rest.search(/\s(?:as|that|to be)\s/);
+      const end = as >= 0 ? agent.end + as : mark.open;
+      const found = speakerFrom(context, words[i + 2]?.start ?? agent.end, end, 'same-sentence');
+      if (found) return found;
+    }
     const found = speakerFrom(context, context.sentenceStart, word.start, 'same-sentence', true);
     if (found) return found;
   }
@@ -541,6 +553,9 @@ function adjacentSubject(
   start: number,
   end: number,
 ): { start: number; end: number } | null {
+  // "X, who study glacier hazards at Y, wrote": the relative clause is not the subject.
+  const relative = /,\s+(?:who|which|whose)\b[^,]*,?\s*$/.exec(masked.slice(start, end));
+  if (relative) end = start + relative.index;
   const phrase = masked.slice(start, end);
   const lastWord = /([\p{L}’'\-.]+)$/u.exec(phrase);
   if (!lastWord?.[1]) return null;
@@ -686,11 +701,22 @@ function namedSpeakers(context: QuoteContext, start: number, end: number): Speak
   if (descriptor.split(/\s+/).length > 6) return null;
   const byRole = registry.personByRole(descriptor);
   if (byRole) return [{ kind: 'person', key: byRole }];
-  const lastWord = descriptor.split(/\s+/).at(-1)?.toLowerCase() ?? '';
-  if (ORGANISATION_DESCRIPTORS.has(lastWord)) {
+  const descriptorWords = descriptor.toLowerCase().split(/\s+/);
+  const lastWord = descriptorWords.find((w) => ORGANISATION_DESCRIPTORS.has(w)) ?? '';
+  if (lastWord) {
     const known = registry.organisationByWord(lastWord);
     if (known) return [{ kind: 'organisation', key: known }];
-    const name = descriptor.replace(/^(?:the|a|an)\s+/i, '');
+    // "a government spokesperson" after "The German government said …": use the fuller name.
+    const earlier = new RegExp(`\\b((?:\\p{Lu}[\\p{L}’'-]+\\s+)+${lastWord})\\b`, 'iu').exec(
+      masked.slice(context.paragraphStart, first.start),
+    );
+    const fuller = earlier?.[1]?.replace(/^(?:The|A|An)\s+/, '');
+    const name =
+      fuller && /^\p{Lu}/u.test(fuller) && fuller.includes(' ')
+        ? fuller
+        : descriptor
+            .replace(/^(?:the|a|an)\s+/i, '')
+            .replace(/\s+spokes(?:man|woman|person)$/i, '');
     return [
       {
         kind: 'organisation',

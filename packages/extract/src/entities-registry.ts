@@ -68,6 +68,17 @@ export class EntityRegistry {
       const organisation = this.organisations[i];
       if (organisation?.name.toLowerCase().split(/\s+/).includes(lower)) return organisation.key;
     }
+    // "the company" is the organisation last named; "the ministry" the government last named.
+    const governmental = /^(?:ministry|department|government|administration|embassy)$/.test(lower);
+    const commercial = /^(?:company|firm|group|carmaker|bank|airline|carrier|club|team)$/.test(
+      lower,
+    );
+    if (!governmental && !commercial) return null;
+    for (let i = this.organisations.length - 1; i >= 0; i--) {
+      const organisation = this.organisations[i];
+      if (!organisation) continue;
+      if (governmental === (organisation.kind === 'government')) return organisation.key;
+    }
     return null;
   }
 
@@ -98,6 +109,20 @@ export class EntityRegistry {
       }
     }
     return null;
+  }
+
+  /**
+   * Mentions inside an attribution that name someone else ("Chloe Adair, an analyst at Berenson
+   * Securities") are not candidates for a later unattributed quote.
+   */
+  suppressWithin(start: number, end: number, speakers: readonly SpeakerKey[]): void {
+    const keep = new Set(speakers.map((s) => s.key));
+    for (let i = this.recent.length - 1; i >= 0; i--) {
+      const entry = this.recent[i];
+      if (!entry || entry.at <= start || entry.at >= end) continue;
+      if (entry.speakers.some((s) => keep.has(s.key))) continue;
+      this.recent.splice(i, 1);
+    }
   }
 
   remember(at: number, paragraph: number, speakers: SpeakerKey[]): void {

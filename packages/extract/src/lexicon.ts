@@ -60,7 +60,9 @@ export const NOT_NAME_WORDS = words(`
   Instead Also Even Just Only Already Once Twice Here Now Asked Speaking Like Unlike Along
   Additional According Further Indeed Overall Nevertheless Although Whether Perhaps Please Yes
   Well Oh OK Thanks Sources Officials Critics Experts Analysts Residents Police Prosecutors
-  Commentators Chinese Canadian American British French German Russian Japanese Indian European
+  Commentators Scientists Researchers Doctors Campaigners Economists Diplomats Lawyers
+  Fans Protesters Investors Teachers Nurses Farmers Workers Voters Ministers Judges Senior Former
+  Chinese Canadian American British French German Russian Japanese Indian European
   Australian Mexican Korean Italian Spanish Irish Scottish Welsh English Ukrainian Israeli
   Palestinian Iranian Western Eastern Northern Southern Conservative Liberal Labour Democrat
   Democrats Communist Socialist Green Republican Republicans Catholic Muslim Christian Jewish Asian African Arab Latin
@@ -77,7 +79,8 @@ export const ORGANISATION_WORDS = words(`
   Technologies Systems Holdings Partners Capital Labs Laboratory Laboratories Studios Media
   Records Council Cabinet Navy Army Force Forces Guard Crisis Exchange Commission Coalition
   Alliance Movement Front Church Mission Programme Program Project Initiative Institute Academy
-  Museum Library Team Cooperation Economic Racing Athletic Athletics Rovers Wanderers Hotspur Rangers Celtic`);
+  Museum Library Team Cooperation Economic Racing Athletic Athletics Rovers Wanderers Hotspur Rangers Celtic Securities Research Analytics Consulting
+  Investments Insurance Energy Pharmaceuticals Cross Crescent Watch Rights Alliance Greenpeace`);
 
 /** Places whose name can stand for their government ("Beijing said", "Ottawa wants"). */
 export const GOVERNMENT_PLACES = words(`

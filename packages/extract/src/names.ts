@@ -169,7 +169,34 @@ function splitAndClassify(text: string, run: Token[]): NameGroup[] {
   return result;
 }
 
+const FUNCTION_WORDS =
+  /^(?:The|A|An|And|But|Or|So|If|In|On|At|By|For|From|To|Of|As|When|While|After|Before|Since|Although|However|Meanwhile|Yet|Still|Then|This|That|These|Those|Its|His|Her|Their|Our)$/;
+
 function classify(text: string, part: Token[]): NameGroup | null {
+  // Organisation names keep words a person's name would not ("World Health Organization").
+  let orgTokens = part;
+  while (orgTokens.length > 0 && FUNCTION_WORDS.test(orgTokens[0]?.text ?? ''))
+    orgTokens = orgTokens.slice(1);
+  if (
+    orgTokens.length > 1 &&
+    orgTokens.some(
+      (t) =>
+        ORGANISATION_WORDS.has(t.text) || OUTLET_WORDS.has(t.text) || GOVERNMENT_WORDS.has(t.text),
+    )
+  ) {
+    while (orgTokens.length > 0 && /^(of|for|and|&)$/.test(orgTokens.at(-1)?.text ?? ''))
+      orgTokens = orgTokens.slice(0, -1);
+    const words = orgTokens.map((t) => t.text);
+    const start = orgTokens[0]?.start ?? 0;
+    const end = orgTokens.at(-1)?.end ?? start;
+    const base = { start, end, text: text.slice(start, end), title: null, tokens: words };
+    if (words.some((w) => GOVERNMENT_WORDS.has(w)))
+      return { ...base, kind: 'government', orgKind: 'government' };
+    if (words.some((w) => OUTLET_WORDS.has(w)))
+      return { ...base, kind: 'organisation', orgKind: 'outlet' };
+    if (words.includes('Party')) return { ...base, kind: 'organisation', orgKind: 'party' };
+    return { ...base, kind: 'organisation', orgKind: 'organisation' };
+  }
   let tokens = part;
   // Sentence-initial and other non-name words at the start ("But Carney", "The Ontario").
   while (tokens.length > 0 && NOT_NAME_WORDS.has(tokens[0]?.text ?? '')) tokens = tokens.slice(1);
