@@ -11,6 +11,7 @@ import './organisation.ts';
 import './quote.ts';
 import './figure.ts';
 import './search.ts';
+import './check-draft.ts';
 import './api-token.ts';
 
 export const schema = builder.toSchema();

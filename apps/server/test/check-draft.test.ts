@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createTestServer, globalId, type TestServer } from './helpers.ts';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await createTestServer();
+});
+afterAll(() => server.close());
+
+const checkDraft = `query ($text: String!, $format: DraftFormat) {
+  checkDraft(text: $text, format: $format) {
+    rule severity message verifiedText replacement
+    range { start end from { line column } to { line column } }
+    fact { __typename ... on Quote { id text } ... on Figure { id text } }
+  }
+}`;
+
+describe('checkDraft', () => {
+  test('finds a misquote and a wrong figure, with positions, the fact and a fix', async () => {
+    const text = [
+      '# Carney in Beijing',
+      '',
+      'Carney said: “We take the world as it is, not as we would wish it to be.”',
+      '',
+      'About 80% of Canada’s exports go to the US.',
+    ].join('\n');
+    const { body } = await server.gql(checkDraft, { variables: { text }, as: 'reader' });
+    expect(body.errors).toBeUndefined();
+    const findings = body.data.checkDraft;
+    const misquote = findings.find(
+      (finding: { rule: string }) => finding.rule === 'quote/misquote',
+    );
+    expect(misquote).toMatchObject({
+      severity: 'ERROR',
+      verifiedText: 'We take the world as it is – not as we wish it to be.',
+      fact: { __typename: 'Quote', id: globalId('Quote', 'quo_carney_beijing_30') },
+    });
+    expect(misquote.range.from.line).toBe(3);
+    expect(text.slice(misquote.range.start, misquote.range.end)).toContain('We take the world');
+    expect(misquote.replacement).toEqual(expect.any(String));
+
+    const figure = findings.find((finding: { rule: string }) => finding.rule === 'figure/mismatch');
+    expect(figure).toMatchObject({
+      severity: 'ERROR',
+      fact: { __typename: 'Figure', text: 'about 70%' },
+      range: { from: { line: 5 } },
+    });
+    expect(text.slice(figure.range.start, figure.range.end)).toContain('80%');
+  });
+
+  test('a draft that agrees with the facts has no findings; HTML is read as HTML', async () => {
+    const { body } = await server.gql(checkDraft, {
+      variables: {
+        text: '<p>Carney said: “We take the world as it is – not as we wish it to be.”</p>',
+        format: 'HTML',
+      },
+    });
+    expect(body.data.checkDraft).toEqual([]);
+  });
+
+  test('columns count code points, not UTF-16 units', async () => {
+    const text = '😀😀 Carney said: “We take the world as it is, not as we would wish it to be.”';
+    const { body } = await server.gql(checkDraft, { variables: { text } });
+    const [finding] = body.data.checkDraft;
+    const before = text.slice(0, finding.range.start);
+    expect(finding.range.from.column).toBe([...before].length + 1);
+    expect(finding.range.from.column).toBeLessThan(finding.range.start + 1);
+  });
+
+  test('a draft over the length limit is refused', async () => {
+    const { body } = await server.gql(checkDraft, { variables: { text: 'a'.repeat(200_001) } });
+    expect(body.data).toBeNull();
+    expect(body.errors[0].message).toMatch(/200000|too big|Too big/i);
+  });
+});
