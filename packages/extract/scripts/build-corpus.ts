@@ -146,6 +146,7 @@ for (const name of readdirSync(sourceDir)
     headline: meta.title ?? '',
     byline: bylineName,
     publishedOn: dateIso,
+    split: meta.split === 'held-out' ? 'held-out' : 'development',
     quotes,
   };
   writeFileSync(join(corpusDir, `${base}.labels.json`), `${JSON.stringify(labels, null, 2)}\n`);

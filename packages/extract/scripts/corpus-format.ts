@@ -14,5 +14,7 @@ export interface ArticleLabels {
   headline: string;
   byline: string;
   publishedOn: string;
+  /** "development": articles the rules were tuned on; "held-out": written afterwards, scored untuned. */
+  split: 'development' | 'held-out';
   quotes: LabelledQuote[];
 }

@@ -18,7 +18,8 @@ export function loadCorpus(dir = join(import.meta.dirname, '..', 'corpus')) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const verbose = process.argv.includes('--verbose');
-  const score = scoreCorpus(loadCorpus());
+  const corpus = loadCorpus();
+  const score = scoreCorpus(corpus);
   const pct = (x: number) => `${(100 * x).toFixed(1)}`;
   for (const a of score.articles) {
     console.log(
@@ -26,7 +27,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     );
     if (verbose) for (const e of a.errors) console.log(`    ${e}`);
   }
+  for (const split of ['development', 'held-out'] as const) {
+    const part = scoreCorpus(corpus.filter((a) => a.labels.split === split));
+    console.log(
+      `${split}: ${part.labelled} labelled, precision ${pct(part.precision)}  recall ${pct(part.recall)}  F1 ${pct(part.f1)}  speaker accuracy ${pct(part.speakerAccuracy)}`,
+    );
+  }
   console.log(
-    `\nquotations: ${score.labelled} labelled, ${score.predicted} predicted\nprecision ${pct(score.precision)}  recall ${pct(score.recall)}  F1 ${pct(score.f1)}  speaker accuracy ${pct(score.speakerAccuracy)}`,
+    `\nall quotations: ${score.labelled} labelled, ${score.predicted} predicted\nprecision ${pct(score.precision)}  recall ${pct(score.recall)}  F1 ${pct(score.f1)}  speaker accuracy ${pct(score.speakerAccuracy)}`,
   );
 }
