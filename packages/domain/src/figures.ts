@@ -512,11 +512,45 @@ class FigureParser {
     if (currency !== null) unit = `currency:${currency}`;
 
     // A scale word: "1.2 million", "$3 billion", "half a million".
-    const scaleWord = this.word(position);
+    // "$1.2-billion", as Canadian papers print it.
+    const hyphenatedScale =
+      DASH_SYMBOLS.has(this.symbol(position) ?? '') &&
+      this.glued(position) &&
+      this.glued(position + 1) &&
+      (this.word(position + 1)?.length ?? 0) > 3;
+    const scaleAt = hyphenatedScale ? position + 1 : position;
+    const scaleWord = this.word(scaleAt);
     if (scale === null && scaleWord !== null && SCALE_WORDS.has(scaleWord)) {
       scale = SCALE_WORDS.get(scaleWord) ?? 1;
       value = number.digits === undefined ? value * scale : scaleDecimal(number.digits, scale);
-      position++;
+      position = scaleAt + 1;
+    }
+
+    // "a quarter of a century", "two-thirds of a million"
+    if (
+      number.fraction &&
+      this.word(position) === 'of' &&
+      (this.word(position + 1) === 'a' || this.word(position + 1) === 'an')
+    ) {
+      const whole = this.word(position + 2) ?? '';
+      const duration = DURATION_WORDS.get(whole);
+      const wholeScale = whole.length > 3 ? SCALE_WORDS.get(whole) : undefined;
+      if (duration || wholeScale !== undefined) {
+        value = round2(value * (duration ? duration[1] : (wholeScale ?? 1)));
+        unit = duration ? duration[0] : null;
+        scale = wholeScale ?? null;
+        position += 3;
+        return {
+          value,
+          scale,
+          unit,
+          fraction: false,
+          bareOne: false,
+          yearLike: false,
+          numeral: false,
+          next: position,
+        };
+      }
     }
 
     if (unit === null || number.fraction) {
@@ -569,8 +603,8 @@ class FigureParser {
     const after = this.tokens[next];
     if (after && !after.spaced) {
       if (after.kind === 'word') {
-        if (SCALE_SUFFIXES.has(after.text)) {
-          scale = SCALE_SUFFIXES.get(after.text) ?? 1;
+        if (SCALE_SUFFIXES.has(after.text) || SCALE_WORDS.has(after.lower)) {
+          scale = SCALE_SUFFIXES.get(after.text) ?? SCALE_WORDS.get(after.lower) ?? 1;
           value = scaleDecimal(token.lower, scale);
           next++;
         } else if (after.lower === 'pc' || after.lower === 'pct') {
@@ -895,6 +929,9 @@ class FigureParser {
         const duration = first === undefined ? undefined : DURATION_WORDS.get(first);
         if (duration && rest.every((part) => part === 'old')) {
           return { unit: duration[0], multiplier: duration[1], next: index + 2 };
+        }
+        if (glued === 'per-cent' || glued === 'percent') {
+          return { unit: 'percent', multiplier: 1, next: index + 2 };
         }
       }
       return null;

@@ -13,8 +13,11 @@ const DASHES = /[\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2E3A\u2E3B\uFE58\uF
 /** Invisible characters that only affect line breaking: soft hyphen, zero-width space, word joiner, BOM. */
 const INVISIBLES = /[\u00AD\u200B\u2060\uFEFF]/g;
 const WHITE_SPACE = /\s+/g;
-/** "...", ". . ." and "…" (white space is already a single space when this runs). */
-const ELLIPSIS = /\.(?: ?\.){2}/g;
+/**
+ * "...", ". . ." and "…" with the space around them, which is house style ("we will … go",
+ * "we will…go"). White space is already a single space when this runs.
+ */
+const ELLIPSIS = / ?(?:\.(?: ?\.){2}|\u2026) ?/g;
 
 /**
  * The comparable form of a quotation: NFC, quotation marks and apostrophes folded to `'` and `"`,
@@ -46,8 +49,8 @@ export interface WordToken {
 
 /** Characters that start or continue a word, except ideographs and kana, which are words on their own. */
 const WORD_PIECE = String.raw`(?![\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}])[\p{L}\p{N}][\p{L}\p{M}\p{N}\u200C\u200D]*`;
-/** Apostrophes and hyphens join word pieces ("we'll", "high-level"); "." and "," join digits ("1.5"). */
-const WORD_JOINER = String.raw`(?:['\u2019\u2018\u02BC\u201B\u0060\u00B4\-\u2010\u2011]|(?<=\d)[.,](?=\d))`;
+/** Apostrophes (and the prime and accents typed for them) and hyphens join word pieces ("we'll", "high-level"); "." and "," join digits ("1.5"). */
+const WORD_JOINER = String.raw`(?:['\u2019\u2018\u02BC\u201B\u2032\u0060\u00B4\-\u2010\u2011]|(?<=\d)[.,](?=\d))`;
 const WORD_AT = new RegExp(`${WORD_PIECE}(?:${WORD_JOINER}${WORD_PIECE})*`, 'uy');
 const IDEOGRAPH_AT = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]\p{M}*/uy;
 const ELLIPSIS_AT = /\u2026|\.(?:[ \u00A0]?\.){2}/y;

@@ -42,6 +42,8 @@ describe('parseFigure', () => {
     ['CAD 300', figure(300, 'currency:CAD')],
     ['£40m', figure(40e6, 'currency:GBP')],
     ['€5', figure(5, 'currency:EUR')],
+    ['$1.2-billion', figure(1.2e9, 'currency:USD')],
+    ['1.2million', figure(1.2e6, 'count')],
     ['¥10bn', figure(10e9, 'currency:CNY')],
     ['3.5bn yuan', figure(3.5e9, 'currency:CNY')],
     ['1.2 billion Canadian dollars', figure(1.2e9, 'currency:CAD')],
@@ -52,6 +54,7 @@ describe('parseFigure', () => {
     ['70 per cent', figure(70, 'percent')],
     ['70 percent', figure(70, 'percent')],
     ['70pc', figure(70, 'percent')],
+    ['10-per-cent', figure(10, 'percent')],
     ['seventy percent', figure(70, 'percent')],
     ['seventy-five per cent', figure(75, 'percent')],
     ['5 percentage points', figure(5, 'percentagepoint')],
@@ -120,6 +123,8 @@ describe('parseFigure', () => {
     ['10-year', figure(10, 'duration:year')],
     ['49-year-old', figure(49, 'duration:year')],
     ['nearly a year', figure(1, 'duration:year', 'nearly')],
+    ['a quarter of a century', figure(25, 'duration:year')],
+    ['two-thirds of a million', figure(666666.67, 'count')],
   ])('%s', (text, expected) => {
     expect(parseFigure(text)).toEqual(expected);
   });
