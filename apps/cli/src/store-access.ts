@@ -25,7 +25,7 @@ export async function withStore<T>(
   options: DatabaseOptions,
   work: (store: FactStore, migrationsApplied: number[]) => Promise<T>,
 ): Promise<T> {
-  const target = options.db ?? process.env.VERBATIM_DATABASE_URL;
+  const target = options.db ?? databaseUrlFromEnvironment();
   let migrationsApplied: number[] = [];
   const onMigrated = (applied: number[]) => {
     migrationsApplied = applied;
@@ -42,6 +42,16 @@ export async function withStore<T>(
   } finally {
     await store.close();
   }
+}
+
+/**
+ * VERBATIM_DATABASE_URL, else DATABASE_URL (what the server reads) when it names PostgreSQL:
+ * a DATABASE_URL meant for some other program must not be taken for a SQLite file name.
+ */
+export function databaseUrlFromEnvironment(env = process.env): string | undefined {
+  if (env.VERBATIM_DATABASE_URL) return env.VERBATIM_DATABASE_URL;
+  const shared = env.DATABASE_URL;
+  return shared && /^postgres(ql)?:\/\//i.test(shared) ? shared : undefined;
 }
 
 /** The store's "you asked for something wrong" errors become exit-2 usage errors. */
