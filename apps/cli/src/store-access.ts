@@ -16,7 +16,7 @@ export interface DatabaseOptions {
 export function addDatabaseOption(command: Command): Command {
   return command.option(
     '--db <path>',
-    `database file (default: $VERBATIM_DB or ${defaultDatabasePath({ HOME: '~' })})`,
+    'database file (default: $VERBATIM_DB, else $XDG_DATA_HOME/verbatim/verbatim.sqlite, else ~/.local/share/verbatim/verbatim.sqlite)',
   );
 }
 

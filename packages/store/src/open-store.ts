@@ -23,7 +23,7 @@ export interface OpenStoreOptions {
  */
 export function defaultDatabasePath(env: NodeJS.ProcessEnv = process.env): string {
   if (env.VERBATIM_DB) return env.VERBATIM_DB;
-  const dataHome = env.XDG_DATA_HOME || join(homedir(), '.local', 'share');
+  const dataHome = env.XDG_DATA_HOME || join(env.HOME || homedir(), '.local', 'share');
   return join(dataHome, 'verbatim', 'verbatim.sqlite');
 }
 

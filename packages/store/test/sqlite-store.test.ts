@@ -155,8 +155,8 @@ describe('openStore', () => {
   it('finds the per-user database path', () => {
     expect(defaultDatabasePath({ VERBATIM_DB: '/data/v.sqlite' })).toBe('/data/v.sqlite');
     expect(defaultDatabasePath({ XDG_DATA_HOME: '/xdg' })).toBe('/xdg/verbatim/verbatim.sqlite');
-    expect(defaultDatabasePath({ HOME: '/home/someone' })).toMatch(
-      /\.local\/share\/verbatim\/verbatim\.sqlite$/,
+    expect(defaultDatabasePath({ HOME: '/home/someone' })).toBe(
+      '/home/someone/.local/share/verbatim/verbatim.sqlite',
     );
   });
 });
