@@ -9,6 +9,7 @@ const commandModules = [
   () => import('./commands/export.ts'),
   () => import('./commands/import.ts'),
   () => import('./commands/db.ts'),
+  () => import('./commands/ingest.ts'),
 ];
 
 /** Exit codes: 0 success, 1 findings at error level (check), 2 usage or runtime error. */
