@@ -12,6 +12,7 @@ import './quote.ts';
 import './figure.ts';
 import './search.ts';
 import './check-draft.ts';
+import './ingest.ts';
 import './api-token.ts';
 
 export const schema = builder.toSchema();
