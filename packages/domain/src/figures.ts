@@ -262,6 +262,7 @@ const CURRENCY_WORDS: ReadonlyMap<string, string | null> = new Map([
   ['rmb', 'CNY'],
   ['yen', 'JPY'],
   ['pounds', 'GBP'],
+  ['pound', 'GBP'],
   ['sterling', 'GBP'],
 ]);
 const DOLLAR_ADJECTIVES: ReadonlyMap<string, string> = new Map([
@@ -297,6 +298,8 @@ const MONTHS = new Set([
   'nov',
   'dec',
 ]);
+/** "multibillion", "multi-million", "multibillion-dollar". */
+const MULTIPLE = /^multi-?(million|billion|trillion)(?:-(dollar|pound|euro))?$/;
 const DETERMINERS = new Set([
   'the',
   'these',
@@ -332,6 +335,8 @@ interface NumberReading {
   digits?: string;
   /** A number word under twenty: "two", "twelve" (not a figure after "the": "the two sides"). */
   smallWord?: boolean;
+  /** The word itself bounds the value: "multibillion" is at least two billion. */
+  impliedQualifier?: FigureQualifier;
   next: number;
 }
 
@@ -423,7 +428,8 @@ class FigureParser {
         next = after.next;
       }
     }
-    return { ...single, valueMax: null, qualifier: qualifier ?? 'exact', first, next };
+    const stated = qualifier ?? low.impliedQualifier ?? 'exact';
+    return { ...single, valueMax: null, qualifier: stated, first, next };
   }
 
   /** "the two sides", a small number word after a determiner names, it does not count. */
@@ -577,6 +583,7 @@ class FigureParser {
       numeral: number.numeral,
       digits: scale === null ? number.digits : undefined,
       smallWord: number.smallWord === true && scale === null && unit === null,
+      impliedQualifier: number.impliedQualifier,
       next: position,
     };
   }
@@ -731,6 +738,25 @@ class FigureParser {
       }
     }
     if (start === 'half') return this.fractionAt(position, 1, qualified);
+    const multiple = MULTIPLE.exec(start);
+    if (multiple) {
+      // "a multibillion dollar sector", "multimillion-pound": at least two of the scale.
+      const multipleScale = SCALE_WORDS.get(multiple[1] ?? '') ?? 1;
+      const currencyWord = multiple[2];
+      const currency =
+        currencyWord === undefined ? null : (CURRENCY_WORDS.get(`${currencyWord}s`) ?? this.dollar);
+      return {
+        value: 2 * multipleScale,
+        scale: multipleScale,
+        unit: currency === null ? null : `currency:${currency}`,
+        fraction: false,
+        bareOne: false,
+        yearLike: false,
+        numeral: false,
+        impliedQualifier: 'at-least',
+        next: position + 1,
+      };
+    }
 
     let endOfNumber = position;
     let numberWords = 0;

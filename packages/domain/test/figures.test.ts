@@ -48,6 +48,10 @@ describe('parseFigure', () => {
     ['3.5bn yuan', figure(3.5e9, 'currency:CNY')],
     ['1.2 billion Canadian dollars', figure(1.2e9, 'currency:CAD')],
     ['40 million euros', figure(40e6, 'currency:EUR')],
+    ['multibillion dollar', figure(2e9, 'currency:USD', 'at-least')],
+    ['multibillion-dollar', figure(2e9, 'currency:USD', 'at-least')],
+    ['multi-million pound', figure(2e6, 'currency:GBP', 'at-least')],
+    ['multimillion', figure(2e6, 'count', 'at-least')],
     // Percentages
     ['70%', figure(70, 'percent')],
     ['70 %', figure(70, 'percent')],
@@ -191,6 +195,11 @@ describe('findFigureMentions', () => {
         { text: '2025', value: 2025, unit: 'year' },
         { text: 'about two-thirds', value: 66.67, unit: 'percent', qualifier: 'about' },
       ],
+    ],
+    [
+      'a vague multiple',
+      'the mounting precarity of a multibillion dollar auto sector',
+      [{ text: 'multibillion dollar', value: 2e9, unit: 'currency:USD', qualifier: 'at-least' }],
     ],
     [
       'a range in words',
