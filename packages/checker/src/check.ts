@@ -21,7 +21,7 @@ import { LineIndex } from './positions.ts';
 import type { InputFormat } from './prose.ts';
 import { extractProse, toOriginalRange } from './prose.ts';
 import { parseSuppressions } from './suppression.ts';
-import { contentWords } from './words.ts';
+import { contentWords, nameAndCommonWords } from './words.ts';
 
 export type { InputFormat } from './prose.ts';
 
@@ -401,13 +401,18 @@ function figureMentionsOf(reading: ParagraphReading, options: CheckOptions): Fig
   return requests;
 }
 
-/** A figure is about the same thing when the sentence holds most of what it measures. */
+/**
+ * A figure is about the same thing when the sentence holds most of what it measures, and not
+ * only its place names: "5,000 tonnes of Kestrel Bay's catch" is not about "residents of Kestrel Bay".
+ */
 function aboutSameThing(request: FigureRequest, figure: Figure): boolean {
-  const measures = new Set(contentWords(figure.measures));
-  if (measures.size === 0) return false;
-  let shared = 0;
-  for (const word of measures) if (request.sentenceWords.has(word)) shared++;
-  return shared >= Math.min(2, measures.size) && shared / measures.size >= 0.5;
+  const { names, common } = nameAndCommonWords(figure.measures);
+  if (common.size === 0) return false;
+  let sharedCommon = 0;
+  for (const word of common) if (request.sentenceWords.has(word)) sharedCommon++;
+  let sharedNames = 0;
+  for (const word of names) if (request.sentenceWords.has(word)) sharedNames++;
+  return sharedCommon + sharedNames >= 2 && sharedCommon / common.size >= 0.5;
 }
 
 function matchFigures(

@@ -42,6 +42,19 @@ export function contentWords(text: string): string[] {
   return words;
 }
 
+/** Content words split into names (capitalised: "Kestrel", "Bay") and common words ("fish", "export"). */
+export function nameAndCommonWords(text: string): { names: Set<string>; common: Set<string> } {
+  const names = new Set<string>();
+  const common = new Set<string>();
+  for (const match of text.matchAll(WORD)) {
+    const [word] = contentWords(match[0]);
+    if (word === undefined) continue;
+    (/^\p{Lu}/u.test(match[0]) ? names : common).add(word);
+  }
+  for (const word of common) names.delete(word);
+  return { names, common };
+}
+
 /** Distinct content words of a figure's `measures`, what `figureCandidates` is given. */
 export function measuresWords(text: string): string[] {
   return [...new Set(contentWords(text))];
