@@ -5,6 +5,8 @@ import {
   CodeActionKind,
   type Connection,
   DidChangeConfigurationNotification,
+  MessageType,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
 } from 'vscode-languageserver';
@@ -143,7 +145,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         connection.console.error(`Verbatim: ${message}`);
-        void connection.window.showErrorMessage(`Verbatim: ${message}`);
+        // A notification, not showErrorMessage's request: a client that cannot show messages must not
+        // make the request fail (and the process crash on the rejection).
+        void connection.sendNotification(ShowMessageNotification.type, {
+          type: MessageType.Error,
+          message: `Verbatim: ${message}`,
+        });
         sendStatus({ state: 'error', message, quotes: 0, figures: 0 });
       }
     });

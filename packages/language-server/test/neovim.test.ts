@@ -1,5 +1,12 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -81,12 +88,15 @@ describe.skipIf(!nvimPresent && !CI)('Neovim headless', () => {
       const received = read();
       const exited = received.find((entry) => entry.exited !== undefined);
       if (exited) throw new Error(`the language server exited with ${exited.exited}`);
-      const latest = JSON.stringify(received.filter((entry) => entry.diagnostics?.length).at(-1) ?? '');
+      const latest = JSON.stringify(
+        received.filter((entry) => entry.diagnostics?.length).at(-1) ?? '',
+      );
       if (latest !== last) {
         last = latest;
         stableSince = Date.now();
       } else if (last !== '""' && Date.now() - stableSince > 500) break;
-      if (Date.now() > deadline) throw new Error(`no diagnostics from Neovim: ${JSON.stringify(received)}`);
+      if (Date.now() > deadline)
+        throw new Error(`no diagnostics from Neovim: ${JSON.stringify(received)}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     const published = JSON.parse(last) as Published;

@@ -18,7 +18,17 @@ import type { EditorFacts, LiveEditorFacts } from './editor-facts.ts';
  * MemoryFactLookup), then kept current by the `factChanged` subscription over server-sent events,
  * so a retraction shows in an open draft without reopening it.
  */
-const PAGE = 100;
+/**
+ * Page sizes under the server's query cost limit (facts carry their speakers and verification
+ * history, so they cost more per item than people or sources).
+ */
+const PAGE_SIZES: Record<string, number> = {
+  quotes: 20,
+  figures: 20,
+  people: 50,
+  organisations: 50,
+  sources: 50,
+};
 
 const EVENT = 'id status actor at method note';
 const QUOTE = `id text kind sentence saidWhen saidWhere speakerText status createdAt updatedAt
@@ -31,7 +41,7 @@ const ORGANISATION = 'id name kind aliases createdAt updatedAt';
 const SOURCE = 'id title outlet byline url publishedOn language contentHash createdAt updatedAt';
 
 const pageQuery = (field: string, fields: string) =>
-  `query Page($after: String) { ${field}(first: ${PAGE}, after: $after) {
+  `query Page($after: String) { ${field}(first: ${PAGE_SIZES[field] ?? 20}, after: $after) {
     pageInfo { hasNextPage endCursor } edges { node { ${fields} } } } }`;
 
 const SUBSCRIPTION = `subscription { factChanged { kind change actor
