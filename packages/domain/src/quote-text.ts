@@ -49,8 +49,8 @@ export interface WordToken {
 
 /** Characters that start or continue a word, except ideographs and kana, which are words on their own. */
 const WORD_PIECE = String.raw`(?![\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}])[\p{L}\p{N}][\p{L}\p{M}\p{N}\u200C\u200D]*`;
-/** Apostrophes (and the prime and accents typed for them) and hyphens join word pieces ("we'll", "high-level"); "." and "," join digits ("1.5"). */
-const WORD_JOINER = String.raw`(?:['\u2019\u2018\u02BC\u201B\u2032\u0060\u00B4\-\u2010\u2011]|(?<=\d)[.,](?=\d))`;
+/** Apostrophes (and the prime and accents typed for them) and hyphens join word pieces ("we'll", "high-level"); "." joins digits ("1.5"), and "," a group of three ("49,000"). */
+const WORD_JOINER = String.raw`(?:['\u2019\u2018\u02BC\u201B\u2032\u0060\u00B4\-\u2010\u2011]|(?<=\d)\.(?=\d)|(?<=\d),(?=\d{3}(?!\d)))`;
 const WORD_AT = new RegExp(`${WORD_PIECE}(?:${WORD_JOINER}${WORD_PIECE})*`, 'uy');
 const IDEOGRAPH_AT = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}]\p{M}*/uy;
 const ELLIPSIS_AT = /\u2026|\.(?:[ \u00A0]?\.){2}/y;
@@ -160,6 +160,12 @@ export function fnv1a32(text: string): number {
   }
   return hash >>> 0;
 }
+
+/**
+ * Bumped whenever a change to `tokenizeWords`, `normaliseQuoteText` or `quoteShingles` changes the
+ * keys of some text, so that a store can tell its persisted shingle index needs rebuilding.
+ */
+export const QUOTE_KEYS_VERSION = 1;
 
 /** Words per shingle. See docs/decisions/011-quote-shingles.md. */
 export const SHINGLE_SIZE = 3;

@@ -90,6 +90,8 @@ describe('tokenizeWords', () => {
       ['new', 'world', 'order', 'he', 'said'],
     ],
     ['thousands with commas', '49,000 vehicles', ['49000', 'vehicles']],
+    ['millions with commas', '1,200,000.5', ['1200000.5']],
+    ['a comma not before three digits separates', '1,2 and 1,2345', ['1', '2', 'and', '1', '2345']],
     ['thousands with a space', '49 000 vehicles', ['49000', 'vehicles']],
     ['thousands with a no-break space', '49\u00A0000', ['49000']],
     ['thousands with a thin space', '1\u2009200\u2009000', ['1200000']],
