@@ -679,25 +679,23 @@ export class PostgresFactStore implements FactStore {
     return this.transaction(async (client) => {
       const kept = await this.loadPersonForUpdate(client, keptId);
       const merged = await this.loadPersonForUpdate(client, mergedId);
+      // Every quote the merged person spoke gets a new version, as on SQLite.
+      const { rows: bumped } = await client.query<{ id: string; updated_at: string }>(
+        `select id, updated_at from quotes
+         where id in (select quote_id from quote_speakers where person_id = $1)
+         order by id for update`,
+        [mergedId],
+      );
       // Quotes by both people keep one speaker entry, the kept person's.
       await client.query(
         `delete from quote_speakers s where s.person_id = $2 and exists
            (select 1 from quote_speakers k where k.quote_id = s.quote_id and k.person_id = $1)`,
         [keptId, mergedId],
       );
-      const moved = await client.query<{ quote_id: string }>(
-        'update quote_speakers set person_id = $1 where person_id = $2 returning quote_id',
-        [keptId, mergedId],
-      );
-      const { rows: touched } = await client.query<{ id: string; updated_at: string }>(
-        `select id, updated_at from quotes where id = any($1)
-           or id in (select quote_id from quote_speakers where person_id = $2)
-         for update`,
-        [moved.rows.map((row) => row.quote_id), keptId],
-      );
-      // Only the quotes whose speakers changed get a new version.
-      const changed = new Set(moved.rows.map((row) => row.quote_id));
-      const bumped = touched.filter((row) => changed.has(row.id));
+      await client.query('update quote_speakers set person_id = $1 where person_id = $2', [
+        keptId,
+        mergedId,
+      ]);
       if (bumped.length > 0) {
         await client.query(
           `update quotes set updated_at = u.updated_at
@@ -913,9 +911,10 @@ export class PostgresFactStore implements FactStore {
   ): Promise<VerificationEvent[][]> {
     if (facts.length === 0) return [];
     const { rows } = await this.pool.query(
+      // Both columns, so the (fact_kind, fact_id, at, seq) index serves the lookup.
       `select ${EVENT_COLUMNS} from verification_events
-       where fact_id = any($1) order by at, seq`,
-      [facts.map((fact) => fact.id)],
+       where fact_kind = any($1) and fact_id = any($2) order by at, seq`,
+      [[...new Set(facts.map((fact) => fact.kind))], facts.map((fact) => fact.id)],
     );
     const byFact = new Map<string, VerificationEvent[]>();
     for (const event of rows.map(eventFromRow)) {
