@@ -15,7 +15,17 @@ export interface VerifiedUnit {
   end: number;
 }
 
+export interface WordEdit {
+  kind: 'changed' | 'added' | 'dropped';
+  /** The draft's word (changed, added). */
+  draft: string | null;
+  /** The verified word (changed, dropped). */
+  verified: string | null;
+}
+
 export interface Alignment {
+  /** The edits in reading order. */
+  changes: WordEdit[];
   /** Changed + added + dropped words. */
   edits: number;
   /** Draft words matched exactly. */
@@ -95,6 +105,7 @@ export function alignQuote(
   let matched = 0;
   let spanEnd = end;
   let trailingDeletes = true;
+  const changes: WordEdit[] = [];
   while (row > 0) {
     const index = row * columns + column;
     const move = step[index];
@@ -104,20 +115,28 @@ export function alignQuote(
       trailingDeletes = false;
     } else if (move === DIAGONAL) {
       const unit = draft[row - 1];
-      if (unit?.kind === 'word' && verified[column - 1]?.norm === unit.norm) matched++;
+      const verifiedWord = verified[column - 1]?.norm ?? null;
+      if (unit?.kind === 'word' && verifiedWord === unit.norm) matched++;
+      else if (unit?.kind === 'word')
+        changes.push({ kind: 'changed', draft: unit.norm, verified: verifiedWord });
       row--;
       column--;
       trailingDeletes = false;
     } else if (move === INSERT) {
+      const unit = draft[row - 1];
+      if (unit?.kind === 'word') changes.push({ kind: 'added', draft: unit.norm, verified: null });
       row--;
       trailingDeletes = false;
     } else {
       column--;
       if (trailingDeletes) spanEnd = column;
+      else changes.push({ kind: 'dropped', draft: null, verified: verified[column]?.norm ?? null });
     }
   }
   const draftWords = draft.filter((unit) => unit.kind === 'word').length;
+  changes.reverse();
   return {
+    changes,
     edits: cost[last + end] as number,
     matched,
     draftWords,

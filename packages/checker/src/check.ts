@@ -550,9 +550,32 @@ async function quoteFindings(
   return [];
 }
 
+/** "“greatest” for “biggest”; “new” added; “in transit” dropped without an ellipsis." */
 function describeEdits(alignment: Alignment): string {
-  const edits = alignment.edits;
-  return `The quotation differs from a verified quote by ${edits} word${edits === 1 ? '' : 's'} (changed, added or dropped without an ellipsis).`;
+  const parts: string[] = [];
+  let index = 0;
+  const changes = alignment.changes;
+  while (index < changes.length) {
+    const change = changes[index] as Alignment['changes'][number];
+    // Consecutive words of one kind read as one phrase.
+    const words: string[] = [];
+    const replaced: string[] = [];
+    let next = index;
+    while (next < changes.length && changes[next]?.kind === change.kind) {
+      const item = changes[next] as Alignment['changes'][number];
+      if (item.draft) words.push(item.draft);
+      if (item.verified) replaced.push(item.verified);
+      next++;
+    }
+    if (change.kind === 'changed') parts.push(`“${words.join(' ')}” for “${replaced.join(' ')}”`);
+    else if (change.kind === 'added') parts.push(`“${words.join(' ')}” added`);
+    else parts.push(`“${replaced.join(' ')}” dropped without an ellipsis`);
+    index = next;
+  }
+  if (parts.length === 0 || parts.length > 4)
+    return `The quotation differs from a verified quote by ${alignment.edits} words.`;
+  const sentence = parts.join('; ');
+  return `Misquoted: ${sentence}.`;
 }
 
 interface Speaker {
