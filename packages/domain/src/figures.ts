@@ -298,6 +298,18 @@ const MONTHS = new Set([
   'nov',
   'dec',
 ]);
+/** Words after which "over" a duration means "more than": "for over a decade". */
+const OVER_AS_MORE_THAN_AFTER = new Set([
+  'for',
+  'in',
+  'after',
+  'of',
+  'lasted',
+  'lasting',
+  'took',
+  'spent',
+  'than',
+]);
 /** "multibillion", "multi-million", "multibillion-dollar". */
 const MULTIPLE = /^multi-?(million|billion|trillion)(?:-(dollar|pound|euro))?$/;
 const DETERMINERS = new Set([
@@ -378,6 +390,7 @@ class FigureParser {
     let qualifier: FigureQualifier | null = null;
     let between = false;
     let from = false;
+    let overAlone = false;
     const lead = this.word(index);
     if (lead === 'between') {
       between = true;
@@ -390,6 +403,7 @@ class FigureParser {
       if (phrase) {
         qualifier = phrase.qualifier;
         index = phrase.next;
+        overAlone = phrase.words.length === 1 && phrase.words[0] === 'over';
       }
     }
 
@@ -417,8 +431,21 @@ class FigureParser {
     if (qualifier === null && low.smallWord && this.afterDeterminer(first)) {
       return null;
     }
+    if (
+      qualifier === null &&
+      low.numeral &&
+      low.unit === null &&
+      low.scale === null &&
+      !low.yearLike &&
+      this.afterName(first)
+    ) {
+      return null;
+    }
     const single = this.resolve(low, qualifier !== null);
     if (!single) return null;
+    if (overAlone && single.unit.startsWith('duration:') && this.overMeansDuring(first)) {
+      return null; // the scan goes on and reads the duration alone
+    }
     let next = low.next;
     // Qualifiers printed after the number: "49,000 or so", "70% or more", "49,000-plus".
     if (qualifier === null) {
@@ -438,7 +465,31 @@ class FigureParser {
     return before !== null && DETERMINERS.has(before);
   }
 
-  private qualifierAt(index: number): { qualifier: FigureQualifier; next: number } | null {
+  /**
+   * "Section 232", "Boeing 737", "Max 8": a number right after a capitalised word inside a sentence
+   * is part of a name. Possessives ("Canada’s 41 million") and month names are not names.
+   */
+  private afterName(index: number): boolean {
+    const name = this.tokens[index - 1];
+    const number = this.tokens[index];
+    if (name?.kind !== 'word' || !number?.spaced) return false;
+    const initial = name.text[0] ?? '';
+    if (initial === initial.toLowerCase()) return false;
+    if (MONTHS.has(name.lower) || name.lower.endsWith("'s")) return false;
+    const before = this.tokens[index - 2];
+    if (!before) return false; // the name starts the text: a sentence start
+    return before.kind === 'word' || before.kind === 'number' || before.text === ',';
+  }
+
+  /** "worth C$3bn over five years": "over" a duration is "during", unless "for over", "in over"… */
+  private overMeansDuring(overIndex: number): boolean {
+    const before = this.word(overIndex - 1);
+    return before !== null && !OVER_AS_MORE_THAN_AFTER.has(before);
+  }
+
+  private qualifierAt(
+    index: number,
+  ): { qualifier: FigureQualifier; next: number; words: readonly string[] } | null {
     for (const [words, qualifier] of QUALIFIER_PHRASES) {
       let matched = true;
       for (let offset = 0; offset < words.length; offset++) {
@@ -451,7 +502,7 @@ class FigureParser {
       let next = index + words.length;
       // "approx." and "c." carry a full stop.
       if (words[0] === 'approx' && this.symbol(next) === '.' && this.glued(next)) next++;
-      return { qualifier, next };
+      return { qualifier, next, words };
     }
     return null;
   }

@@ -197,6 +197,20 @@ describe('findFigureMentions', () => {
       ],
     ],
     [
+      'a number in a name is not a figure',
+      'tariffs under Section 232 hit the Boeing 737 Max 8 and Canada’s 41 million people',
+      [{ text: '41 million', value: 41e6, unit: 'count' }],
+    ],
+    [
+      '“over” a duration after an amount means “during”',
+      'worth C$3bn over five years, and in talks for over a decade',
+      [
+        { text: 'C$3bn', value: 3e9, unit: 'currency:CAD' },
+        { text: 'five years', value: 5, unit: 'duration:year', qualifier: 'exact' },
+        { text: 'over a decade', value: 10, unit: 'duration:year', qualifier: 'more-than' },
+      ],
+    ],
+    [
       'a vague multiple',
       'the mounting precarity of a multibillion dollar auto sector',
       [{ text: 'multibillion dollar', value: 2e9, unit: 'currency:USD', qualifier: 'at-least' }],
