@@ -168,13 +168,14 @@ export function readHtml(input: string): ReadArticle {
             start + data.indexOf(data.trim()),
             start + data.indexOf(data.trim()) + data.trim().length,
           );
-        if (inH1 && data.trim()) {
-          const lead = data.length - data.trimStart().length;
-          if (!h1)
-            h1 = { start: start + lead, end: start + lead + data.trim().length, text: data.trim() };
-          else {
-            h1.end = end - (data.length - data.trimEnd().length);
-            h1.text = `${h1.text} ${data.trim()}`.trim();
+        if (inH1) {
+          // Decoded text pieces (entities come separately); white space is collapsed at the end.
+          if (!h1 && data.trim()) {
+            const lead = data.length - data.trimStart().length;
+            h1 = { start: start + lead, end, text: data };
+          } else if (h1) {
+            h1.end = end;
+            h1.text += data;
           }
         }
         if (bylineDepth > 0 && data.trim() && skipDepth === 0) {
@@ -241,9 +242,12 @@ export function readHtml(input: string): ReadArticle {
   parser.end();
 
   const ld = parseJsonLd(jsonLd, input);
-  const headline: Located | null = h1
-    ? locate(input, (h1 as { start: number }).start, (h1 as { end: number }).end)
-    : (meta.get('og:title') ?? ld.headline ?? title);
+  const heading = h1 as { start: number; end: number; text: string } | null;
+  const headingText = heading?.text.replace(/\s+/g, ' ').trim() ?? '';
+  const headline: Located | null =
+    heading && headingText
+      ? { text: headingText, span: trimSpan(input, heading.start, heading.end) }
+      : (meta.get('og:title') ?? ld.headline ?? title);
   const bylineFromBody = bylineText
     ? cleanByline(
         input,
@@ -274,16 +278,27 @@ export function readHtml(input: string): ReadArticle {
   };
 }
 
+function trimSpan(input: string, start: number, end: number): { start: number; end: number } {
+  let s = start;
+  let e = end;
+  while (s < e && /\s/.test(input.charAt(s))) s++;
+  while (e > s && /\s/.test(input.charAt(e - 1))) e--;
+  return { start: s, end: e };
+}
+
 function cleanByline(input: string, start: number, end: number): Located | null {
   const text = input.slice(start, end);
-  if (/<|>/.test(text))
-    return {
-      text: text
-        .replace(/<[^>]*>/g, '')
-        .replace(/\s+/g, ' ')
-        .trim(),
-      span: { start, end },
-    };
+  if (/<|>/.test(text)) {
+    const plain = text
+      .replace(/<[^>]*>/g, '')
+      .replace(/\s+/g, ' ')
+      .trim();
+    const name = BYLINE_LINE.exec(plain)?.[1] ?? plain;
+    // The name usually sits inside one link: point at it when it is there verbatim.
+    const at = text.indexOf(name);
+    if (at >= 0) return locate(input, start + at, start + at + name.length);
+    return { text: name, span: { start, end } };
+  }
   const match = BYLINE_LINE.exec(text);
   if (match?.[1]) {
     const at = start + text.indexOf(match[1]);
