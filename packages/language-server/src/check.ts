@@ -11,7 +11,14 @@ import type { CheckText } from './service/language-service.ts';
 export function createCheck(
   lookup: FactLookup,
   severities: Partial<Record<RuleId, Severity>>,
+  dollarCurrency?: string,
 ): CheckText {
   const cache = new CheckCache();
-  return (text, format) => checkDraft(text, lookup, { severities, format, cache });
+  return (text, format) =>
+    checkDraft(text, lookup, {
+      severities,
+      format,
+      cache,
+      ...(dollarCurrency ? { dollarCurrency } : {}),
+    });
 }

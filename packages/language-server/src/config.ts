@@ -1,50 +1,31 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import {
-  type RuleId,
-  RuleIdSchema,
-  type Severity,
-  SeveritySchema,
-} from '@verbatim/domain/findings';
+import { CONFIG_FILE_NAMES, parseCheckConfig } from '@verbatim/checker/config';
+import type { RuleId, Severity } from '@verbatim/domain/findings';
 import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
-import type { FactsSource, Settings } from './settings.ts';
+import type { Settings } from './settings.ts';
 
-export const CONFIG_FILE_NAME = '.verbatim.yml';
-
-/** The parts of `.verbatim.yml` the editor reads: where facts come from, and rule severities. */
-const ProjectConfigSchema = z
-  .object({
-    facts: z
-      .object({
-        source: z.enum(['sqlite', 'dataset', 'graphql']).optional(),
-        database: z.string().optional(),
-        dataset: z.string().optional(),
-        url: z.string().optional(),
-      })
-      .optional(),
-    rules: z.partialRecord(RuleIdSchema, SeveritySchema).optional(),
-  })
-  .loose();
-
+/**
+ * `.verbatim.yml`, read exactly as `verbatim check` reads it: found by walking up, validated by
+ * the checker's own schema (so both report the same errors), `facts:` naming a SQLite file, a
+ * dataset .json or a GraphQL URL relative to the file's folder, `rules:` the severities.
+ */
 export interface ProjectConfig {
   /** The file read, or null when none was found. */
   path: string | null;
-  facts: {
-    source?: 'sqlite' | 'dataset' | 'graphql';
-    database?: string;
-    dataset?: string;
-    url?: string;
-  };
+  facts: FactsConfig | null;
   rules: Partial<Record<RuleId, Severity>>;
+  dollarCurrency?: string;
 }
 
-/** Walks up from `directory` to the nearest `.verbatim.yml`, as the CLI does. */
+/** Walks up from `directory` to the nearest `.verbatim.yml` (or `.verbatim.yaml`). */
 export function findConfigFile(directory: string): string | null {
   let current = resolve(directory);
   for (;;) {
-    const candidate = join(current, CONFIG_FILE_NAME);
-    if (existsSync(candidate)) return candidate;
+    for (const name of CONFIG_FILE_NAMES) {
+      const candidate = join(current, name);
+      if (existsSync(candidate)) return candidate;
+    }
     const parent = dirname(current);
     if (parent === current) return null;
     current = parent;
@@ -53,28 +34,51 @@ export function findConfigFile(directory: string): string | null {
 
 /** Reads a `.verbatim.yml`; a malformed file is a clear error naming the file and the key. */
 export function readProjectConfig(path: string): ProjectConfig {
-  const raw = parseYaml(readFileSync(path, 'utf8')) ?? {};
-  const result = ProjectConfigSchema.safeParse(raw);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw new Error(`${path}: ${issue?.path.join('.') || 'file'}: ${issue?.message ?? 'invalid'}`);
+  let value: unknown;
+  try {
+    value = parseYaml(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new Error(
+      `${path}: not valid YAML (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`,
+    );
   }
-  const base = dirname(path);
-  const relative = (file: string | undefined) =>
-    file === undefined ? undefined : isAbsolute(file) ? file : join(base, file);
-  const facts = result.data.facts ?? {};
+  const config = parseCheckConfig(value, path);
   return {
     path,
-    facts: {
-      ...facts,
-      ...(facts.dataset !== undefined ? { dataset: relative(facts.dataset) } : {}),
-      ...(facts.database !== undefined ? { database: relative(facts.database) } : {}),
-    },
-    rules: result.data.rules ?? {},
+    facts: config.facts ? classifyFacts(config.facts, dirname(path)) : null,
+    rules: config.rules ?? {},
+    ...(config.dollarCurrency ? { dollarCurrency: config.dollarCurrency } : {}),
   };
 }
 
-export const NO_PROJECT_CONFIG: ProjectConfig = { path: null, facts: {}, rules: {} };
+/** "https://…" is the GraphQL server; a file is SQLite when it starts like one, else a dataset. */
+export function classifyFacts(facts: string, baseDirectory: string): FactsConfig {
+  if (/^https?:\/\//i.test(facts)) return { source: 'graphql', url: facts };
+  const path = isAbsolute(facts) ? facts : join(baseDirectory, facts);
+  return isSqliteFile(path)
+    ? { source: 'sqlite', databasePath: path }
+    : { source: 'dataset', datasetPath: path };
+}
+
+function isSqliteFile(path: string): boolean {
+  if (/\.(sqlite3?|db)$/i.test(path)) return true;
+  try {
+    const header = Buffer.alloc(16);
+    const descriptor = openSync(path, 'r');
+    try {
+      return (
+        readSync(descriptor, header, 0, 16, 0) === 16 &&
+        header.toString('latin1') === 'SQLite format 3\u0000'
+      );
+    } finally {
+      closeSync(descriptor);
+    }
+  } catch {
+    return false;
+  }
+}
+
+export const NO_PROJECT_CONFIG: ProjectConfig = { path: null, facts: null, rules: {} };
 
 export type FactsConfig =
   | { source: 'sqlite'; databasePath: string | null }
@@ -90,28 +94,29 @@ export function resolveFactsConfig(
   project: ProjectConfig,
   workspaceRoot: string | null,
 ): FactsConfig {
-  const chosen: Exclude<FactsSource, 'auto'> =
-    settings['verbatim.facts.source'] !== 'auto'
-      ? (settings['verbatim.facts.source'] as Exclude<FactsSource, 'auto'>)
-      : (project.facts.source ??
-        (project.facts.dataset ? 'dataset' : project.facts.url ? 'graphql' : 'sqlite'));
   const fromWorkspace = (file: string) =>
     isAbsolute(file) || workspaceRoot === null ? file : join(workspaceRoot, file);
-  switch (chosen) {
+  switch (settings['verbatim.facts.source']) {
+    case 'auto':
+      return project.facts ?? { source: 'sqlite', databasePath: null };
     case 'dataset': {
       const setting = settings['verbatim.facts.datasetPath'];
-      const path = setting ? fromWorkspace(setting) : project.facts.dataset;
+      const path =
+        (setting && fromWorkspace(setting)) ||
+        (project.facts?.source === 'dataset' ? project.facts.datasetPath : null);
       if (!path)
         throw new Error(
-          'facts source "dataset" needs a file: set verbatim.facts.datasetPath or facts.dataset in .verbatim.yml',
+          'facts source "dataset" needs a file: set verbatim.facts.datasetPath, or `facts:` in .verbatim.yml',
         );
       return { source: 'dataset', datasetPath: path };
     }
     case 'graphql': {
-      const url = settings['verbatim.server.url'] || project.facts.url;
+      const url =
+        settings['verbatim.server.url'] ||
+        (project.facts?.source === 'graphql' ? project.facts.url : null);
       if (!url)
         throw new Error(
-          'facts source "graphql" needs a URL: set verbatim.server.url or facts.url in .verbatim.yml',
+          'facts source "graphql" needs a URL: set verbatim.server.url, or `facts:` in .verbatim.yml',
         );
       return { source: 'graphql', url };
     }
@@ -119,7 +124,11 @@ export function resolveFactsConfig(
       const setting = settings['verbatim.facts.databasePath'];
       return {
         source: 'sqlite',
-        databasePath: setting ? fromWorkspace(setting) : (project.facts.database ?? null),
+        databasePath: setting
+          ? fromWorkspace(setting)
+          : project.facts?.source === 'sqlite'
+            ? project.facts.databasePath
+            : null,
       };
     }
   }

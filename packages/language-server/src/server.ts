@@ -13,7 +13,6 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createCheck } from './check.ts';
 import {
-  CONFIG_FILE_NAME,
   effectiveSeverities,
   findConfigFile,
   NO_PROJECT_CONFIG,
@@ -120,11 +119,19 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           graphqlToken,
         });
         facts = opened;
-        check = createCheck(opened.lookup, effectiveSeverities(settings, project));
+        check = createCheck(
+          opened.lookup,
+          effectiveSeverities(settings, project),
+          project.dollarCurrency,
+        );
         if (isLive(opened)) {
           stopLive.push(
             opened.onFactChanged((change) => {
-              check = createCheck(opened.lookup, effectiveSeverities(settings, project));
+              check = createCheck(
+                opened.lookup,
+                effectiveSeverities(settings, project),
+                project.dollarCurrency,
+              );
               notify(FactsChangedNotification, change);
               recheckAll();
             }),
@@ -247,9 +254,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   connection.onDidChangeWatchedFiles((change) => {
-    const watched = [CONFIG_FILE_NAME, ...[project.facts.dataset ?? []].flat()];
-    if (change.changes.some((file) => watched.some((name) => file.uri.endsWith(name))))
-      void reload();
+    const dataset = project.facts?.source === 'dataset' ? project.facts.datasetPath : null;
+    const touched = change.changes.some(
+      (file) =>
+        /\/\.verbatim\.ya?ml$/.test(file.uri) ||
+        (dataset !== null && decodeURIComponent(file.uri).endsWith(dataset)),
+    );
+    if (touched) void reload();
   });
 
   connection.onNotification(SetTokenNotification.method, ({ token }: { token: string | null }) => {

@@ -66,7 +66,7 @@ beforeAll(async () => {
   rmSync(workspace, { recursive: true, force: true });
   const { mkdirSync } = await import('node:fs');
   mkdirSync(workspace);
-  writeFileSync(join(workspace, '.verbatim.yml'), `facts:\n  source: graphql\n  url: ${url}\n`);
+  writeFileSync(join(workspace, '.verbatim.yml'), `facts: ${url}\n`);
   lsp = spawnServer();
   lsp.connection.onNotification(
     'textDocument/publishDiagnostics',

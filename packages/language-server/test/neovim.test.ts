@@ -54,7 +54,10 @@ describe.skipIf(!nvimPresent && !CI)('Neovim headless', () => {
   it('receives the misquote diagnostic from the server', async () => {
     workspace = mkdtempSync(join(tmpdir(), 'verbatim-nvim-'));
     copyFileSync(FIXTURE_DATASET, join(workspace, 'facts.dataset.json'));
-    writeFileSync(join(workspace, '.verbatim.yml'), 'facts:\n  dataset: facts.dataset.json\n');
+    writeFileSync(
+      join(workspace, '.verbatim.yml'),
+      'facts: facts.dataset.json\nrules:\n  quote/unverified: info\n',
+    );
     const draft = join(workspace, 'draft.md');
     writeFileSync(draft, `# After Beijing\n\n“${MISQUOTED}” said Guy Saint-Jacques.\n`);
     const out = join(workspace, 'diagnostics.jsonl');

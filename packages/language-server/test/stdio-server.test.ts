@@ -46,7 +46,10 @@ async function until<T>(read: () => T | undefined, what: string, timeout = 15_00
 beforeAll(async () => {
   workspace = mkdtempSync(join(tmpdir(), 'verbatim-lsp-'));
   copyFileSync(FIXTURE_DATASET, join(workspace, 'facts.dataset.json'));
-  writeFileSync(join(workspace, '.verbatim.yml'), 'facts:\n  dataset: facts.dataset.json\n');
+  writeFileSync(
+    join(workspace, '.verbatim.yml'),
+    'facts: facts.dataset.json\nrules:\n  quote/misquote: warning\n',
+  );
   draftUri = pathToFileURL(join(workspace, 'draft.md')).href;
   server = spawnServer();
   const { connection } = server;
@@ -93,7 +96,7 @@ describe('the language server over stdio', () => {
     expect(ready.source).toContain('facts.dataset.json');
   });
 
-  it('publishes the misquote on open', async () => {
+  it('publishes the misquote on open, at the severity .verbatim.yml gives it', async () => {
     const params = await until(
       () => (latestFor(draftUri)?.diagnostics.length ? latestFor(draftUri) : undefined),
       'diagnostics',
@@ -101,7 +104,7 @@ describe('the language server over stdio', () => {
     expect(params.version).toBe(1);
     expect(params.diagnostics[0]).toMatchObject({
       code: 'quote/misquote',
-      severity: 1,
+      severity: 2,
       source: 'verbatim',
       range: { start: { line: 2 } },
     });

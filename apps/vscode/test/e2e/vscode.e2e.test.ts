@@ -45,7 +45,7 @@ describe.skipIf(skipReason !== null)('VS Code (code-server) end to end', () => {
     copyFileSync(SAMPLE, join(folder, 'facts.dataset.json'));
     writeFileSync(
       join(folder, '.verbatim.yml'),
-      'facts:\n  source: dataset\n  dataset: facts.dataset.json\n',
+      'facts: facts.dataset.json\n',
     );
     writeFileSync(join(folder, 'draft.md'), DRAFT);
 
