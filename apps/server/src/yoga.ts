@@ -14,6 +14,7 @@ import { resolveViewer } from './auth/viewer.ts';
 import type { Context } from './builder.ts';
 import type { ServerDependencies } from './dependencies.ts';
 import { NotAuthorisedError } from './errors.ts';
+import { estimateResultSize } from './query-size.ts';
 import { schema } from './schema/index.ts';
 
 /** Limits a hostile or careless query runs into before it costs anything (docs/decisions/052). */
@@ -22,7 +23,9 @@ export const LIMITS = {
   maxDepth: 12,
   maxAliases: 15,
   maxTokens: 2_000,
-  maxCost: 5_000,
+  maxCost: 50_000,
+  /** Values a query may produce, multiplied through page sizes (query-size.ts). */
+  maxResultSize: 20_000,
   maxDirectives: 20,
 } as const;
 
@@ -46,6 +49,28 @@ function answer400(_context: unknown, error: GraphQLError): void {
   Object.defineProperty(http, 'spec', { get: () => false, set: () => {}, enumerable: false });
   Object.assign(error.extensions, { code: 'QUERY_LIMIT_EXCEEDED', http });
 }
+
+/** Refuses, before it runs, a query whose nested pages multiply into too many values. */
+const limitResultSize: Plugin = {
+  onExecute({ args, setResultAndStopExecution }) {
+    const size = estimateResultSize(
+      args.schema,
+      args.document,
+      args.operationName,
+      args.variableValues,
+    );
+    if (size > LIMITS.maxResultSize) {
+      setResultAndStopExecution({
+        errors: [
+          createGraphQLError(
+            `This query could produce about ${size} values; the limit is ${LIMITS.maxResultSize}. Ask for smaller pages (first) or fewer nested connections.`,
+            { extensions: { code: 'QUERY_LIMIT_EXCEEDED', http: { status: 400 } } },
+          ),
+        ],
+      });
+    }
+  },
+};
 
 /** Introspection off in production: the schema is published as schema.graphql instead. */
 const disableIntrospection: Plugin = {
@@ -117,6 +142,7 @@ export function createVerbatimYoga(
         costLimit: { maxCost: LIMITS.maxCost, onReject: [answer400] },
         blockFieldSuggestion: { enabled: production },
       }),
+      limitResultSize,
       ...(production ? [disableIntrospection] : []),
     ],
   });
