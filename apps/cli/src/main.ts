@@ -10,6 +10,7 @@ const commandModules = [
   () => import('./commands/import.ts'),
   () => import('./commands/db.ts'),
   () => import('./commands/ingest.ts'),
+  () => import('./commands/token.ts'),
 ];
 
 /** Exit codes: 0 success, 1 findings at error level (check), 2 usage or runtime error. */

@@ -51,7 +51,7 @@ export function estimateResultSize(
         : schema.getQueryType();
   if (!operation || !root) return 0;
 
-  const valueOf = (node: ValueNode): unknown => {
+  const argumentValue = (node: ValueNode): unknown => {
     if (node.kind === Kind.VARIABLE) return variables?.[node.name.value];
     if (node.kind === Kind.INT) return Number(node.value);
     if (node.kind === Kind.LIST) return node.values;
@@ -92,10 +92,10 @@ export function estimateResultSize(
       const first = selection.arguments?.find((argument) => argument.name.value === 'first');
       const ids = selection.arguments?.find((argument) => argument.name.value === 'ids');
       if (field.args.some((argument) => argument.name === 'first')) {
-        const value = first ? valueOf(first.value) : undefined;
+        const value = first ? argumentValue(first.value) : undefined;
         length = typeof value === 'number' ? value : DEFAULT_PAGE_SIZE;
       } else if (ids) {
-        const value = valueOf(ids.value);
+        const value = argumentValue(ids.value);
         length = Array.isArray(value) ? value.length : SMALL_LIST_LENGTH;
       } else if (isListType(getNullableType(field.type)) && selection.name.value !== 'edges') {
         length = SMALL_LIST_LENGTH;

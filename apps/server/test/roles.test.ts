@@ -221,7 +221,7 @@ describe('when anonymous reading is switched off', () => {
 });
 
 test('an unknown, malformed or revoked token is refused outright, never downgraded to anonymous', async () => {
-  for (const token of ['vbt_' + 'x'.repeat(43), 'not-a-token']) {
+  for (const token of [`vbt_${'x'.repeat(43)}`, 'not-a-token']) {
     const { status, body } = await server.gql('{ hello }', { token });
     expect(status).toBe(401);
     expect(body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
