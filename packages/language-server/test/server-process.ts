@@ -10,10 +10,14 @@ export const PACKAGE_DIR = new URL('../', import.meta.url).pathname;
 export const FIXTURE_DATASET = new URL('./fixtures/newsroom.dataset.json', import.meta.url)
   .pathname;
 
-/** The real server process, run from source through tsx (what `verbatim lsp` runs). */
+/** The real server process, started as other editors start it: the bin, on stdio. */
 export function serverCommand(): { command: string[]; cwd: string } {
   return {
-    command: [process.execPath, '--import', 'tsx', 'src/main.ts', '--stdio'],
+    command: [
+      process.execPath,
+      new URL('../bin/verbatim-language-server.mjs', import.meta.url).pathname,
+      '--stdio',
+    ],
     cwd: PACKAGE_DIR,
   };
 }

@@ -158,4 +158,19 @@ describe.skipIf(skipReason !== null)('VS Code (code-server) end to end', () => {
       .waitFor({ state: 'detached', timeout: 30_000 });
     await page.screenshot({ path: join(RESULTS, 'vscode-fixed.png') });
   }, 300_000);
+
+  it('shows the facts loaded in the status bar and the verified facts in the side bar', async () => {
+    await page.locator('.statusbar-item', { hasText: 'Verbatim: 30 quotes' }).waitFor();
+    await page.locator('.activitybar .action-item a[aria-label^="Verbatim"]').click();
+    const source = page.locator('.monaco-list-row', { hasText: 'Carney’s trip to Beijing' });
+    await source.waitFor({ timeout: 30_000 });
+    await source.click();
+    const person = page.locator('.monaco-list-row', { hasText: 'Guy Saint-Jacques' });
+    await person.waitFor({ timeout: 30_000 });
+    await person.click();
+    await page
+      .locator('.monaco-list-row', { hasText: 'recalibrate the relationship with China' })
+      .waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: join(RESULTS, 'vscode-side-bar.png') });
+  }, 120_000);
 });
