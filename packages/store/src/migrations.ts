@@ -275,24 +275,23 @@ export const migrations: readonly Migration[] = [
         )`,
       ],
       postgres: [
-        // Full-text search over the same documents as SQLite's FTS5 table, with words folded
-        // (lower case, no accents) by the store, so it needs no `unaccent`; pg_trgm serves
-        // name and alias prefixes (LIKE 'carn%') and misspelt names. See docs/postgres.md.
+        // Full-text search over the same documents as SQLite's FTS5 table: one tsvector per
+        // document, main text weighted A and context D (ranked 10:1, like SQLite's bm25
+        // weights), built by the store from words it has folded (lower case, no accents), so it
+        // needs no `unaccent`. pg_trgm serves name and alias prefixes (LIKE 'carn%') and
+        // misspelt names. See docs/postgres.md and docs/decisions/070-postgres-backend.md.
         'CREATE EXTENSION IF NOT EXISTS pg_trgm',
         `CREATE TABLE search_documents (
           kind text NOT NULL,
           entity_id text NOT NULL,
           snippet text NOT NULL,
-          main_text text NOT NULL,
-          context_text text NOT NULL,
-          main_vector tsvector GENERATED ALWAYS AS (to_tsvector('simple', main_text)) STORED,
-          context_vector tsvector GENERATED ALWAYS AS (to_tsvector('simple', context_text)) STORED,
+          names_text text,
+          search_vector tsvector NOT NULL,
           PRIMARY KEY (kind, entity_id)
         )`,
-        'CREATE INDEX search_documents_main ON search_documents USING gin (main_vector)',
-        'CREATE INDEX search_documents_context ON search_documents USING gin (context_vector)',
+        'CREATE INDEX search_documents_vector ON search_documents USING gin (search_vector)',
         `CREATE INDEX search_documents_names_trgm ON search_documents
-          USING gin (main_text gin_trgm_ops) WHERE kind IN ('person', 'organisation')`,
+          USING gin (names_text gin_trgm_ops) WHERE names_text IS NOT NULL`,
         'CREATE INDEX people_name_key_trgm ON people USING gin (name_key gin_trgm_ops)',
         'CREATE INDEX person_aliases_key_trgm ON person_aliases USING gin (alias_key gin_trgm_ops)',
         'CREATE INDEX organisations_name_key_trgm ON organisations USING gin (name_key gin_trgm_ops)',

@@ -86,6 +86,11 @@ import {
 } from './rows.ts';
 
 const MAX_PAGE_SIZE = 500;
+/**
+ * ts_rank weights for {D, C, B, A}: main text (A) counts ten times the context (D), as the
+ * SQLite backend's bm25(10, 1) does.
+ */
+const RANK_WEIGHTS = `'{0.1, 0, 0, 1}'::float4[]`;
 /** Rows per multi-row INSERT during import: large enough to amortise round trips. */
 const IMPORT_CHUNK = 2000;
 /** pg_advisory_xact_lock key serialising migrations across processes ("verbatim" in ASCII). */
@@ -381,13 +386,11 @@ export class PostgresFactStore implements FactStore {
     const run = async (match: string) => {
       const { rows } = await this.pool.query(
         // The tsquery is written out in the condition (not joined from a CTE) so the planner
-        // can use the GIN indexes.
+        // can use the GIN index.
         `select d.kind, d.entity_id, d.snippet,
-           (10 * ts_rank_cd(d.main_vector, to_tsquery('simple', $1))
-             + ts_rank_cd(d.context_vector, to_tsquery('simple', $1)))::float8 as score
+           ts_rank(${RANK_WEIGHTS}, d.search_vector, to_tsquery('simple', $1))::float8 as score
          from search_documents d
-         where d.kind = any($2) and (d.main_vector @@ to_tsquery('simple', $1)
-           or d.context_vector @@ to_tsquery('simple', $1))
+         where d.kind = any($2) and d.search_vector @@ to_tsquery('simple', $1)
          order by score desc, d.kind, d.entity_id collate "C"
          limit $3`,
         [match, kinds, first],
@@ -407,9 +410,9 @@ export class PostgresFactStore implements FactStore {
       // pg_trgm's default threshold (0.6) misses one wrong letter in a short surname.
       await client.query('set local pg_trgm.word_similarity_threshold = 0.4');
       const { rows } = await client.query(
-        `select d.kind, d.entity_id, d.snippet, word_similarity($1, d.main_text)::float8 as score
+        `select d.kind, d.entity_id, d.snippet, word_similarity($1, d.names_text)::float8 as score
          from search_documents d
-         where d.kind in ('person', 'organisation') and d.kind = any($2) and $1 <% d.main_text
+         where d.names_text is not null and d.kind = any($2) and $1 <% d.names_text
          order by score desc, d.kind, d.entity_id collate "C"
          limit $3`,
         [searchTerms(query).join(' '), nameKinds, first],
@@ -421,11 +424,9 @@ export class PostgresFactStore implements FactStore {
   /** Entity ids of one kind whose document matches a tsquery, with their rank. */
   private matchingSql(kind: SearchDocumentKind, parameter: string): string {
     return `select d.entity_id as id,
-        10 * ts_rank_cd(d.main_vector, to_tsquery('simple', ${parameter}))
-          + ts_rank_cd(d.context_vector, to_tsquery('simple', ${parameter})) as rank
+        ts_rank(${RANK_WEIGHTS}, d.search_vector, to_tsquery('simple', ${parameter})) as rank
       from search_documents d
-      where d.kind = '${kind}' and (d.main_vector @@ to_tsquery('simple', ${parameter})
-        or d.context_vector @@ to_tsquery('simple', ${parameter}))`;
+      where d.kind = '${kind}' and d.search_vector @@ to_tsquery('simple', ${parameter})`;
   }
 
   async listSources(filter: SourceFilter, page: PageArgs): Promise<Page<Source>> {
@@ -1341,10 +1342,14 @@ async function writeEvents(client: pg.PoolClient, events: readonly VerificationE
 async function writeSearchDocuments(client: pg.PoolClient, documents: readonly SearchDocument[]) {
   if (documents.length === 0) return;
   await client.query(
-    `insert into search_documents (kind, entity_id, main_text, context_text, snippet)
-     select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
-     on conflict (kind, entity_id) do update set main_text = excluded.main_text,
-       context_text = excluded.context_text, snippet = excluded.snippet`,
+    `insert into search_documents (kind, entity_id, snippet, names_text, search_vector)
+     select kind, id, snippet,
+       case when kind in ('person', 'organisation') then main end,
+       setweight(to_tsvector('simple', main), 'A') || setweight(to_tsvector('simple', context), 'D')
+     from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
+       as d(kind, id, main, context, snippet)
+     on conflict (kind, entity_id) do update set snippet = excluded.snippet,
+       names_text = excluded.names_text, search_vector = excluded.search_vector`,
     [
       documents.map((d) => d.kind),
       documents.map((d) => d.id),
