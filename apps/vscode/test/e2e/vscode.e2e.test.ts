@@ -43,10 +43,7 @@ describe.skipIf(skipReason !== null)('VS Code (code-server) end to end', () => {
     folder = join(work, 'newsroom');
     mkdirSync(folder);
     copyFileSync(SAMPLE, join(folder, 'facts.dataset.json'));
-    writeFileSync(
-      join(folder, '.verbatim.yml'),
-      'facts: facts.dataset.json\n',
-    );
+    writeFileSync(join(folder, '.verbatim.yml'), 'facts: facts.dataset.json\n');
     writeFileSync(join(folder, 'draft.md'), DRAFT);
 
     // `pnpm run package`, without needing pnpm on PATH.
