@@ -163,7 +163,9 @@ export function toDatasetFragment(
       if (chosen.ambiguous) {
         ambiguities.push({
           name: person.name,
-          candidates: candidates.map((c) => ({ id: c.id, name: c.name })),
+          candidates: [...candidates]
+            .sort((a, b) => a.id.localeCompare(b.id))
+            .map((c) => ({ id: c.id, name: c.name })),
           chosenId: chosen.person.id,
         });
       }
