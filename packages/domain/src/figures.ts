@@ -422,7 +422,8 @@ class FigureParser {
       if (high && (joiner === 'and' || joiner === 'to' || high.numeral)) {
         const range = this.combineRange(low, high);
         if (range) {
-          return { ...range, qualifier: 'range', first, next: high.next };
+          const { value, valueMax, unit } = range;
+          return { value, valueMax, unit, qualifier: 'range', first, next: high.next };
         }
       }
     }
@@ -456,7 +457,14 @@ class FigureParser {
       }
     }
     const stated = qualifier ?? low.impliedQualifier ?? 'exact';
-    return { ...single, valueMax: null, qualifier: stated, first, next };
+    return {
+      value: single.value,
+      valueMax: null,
+      unit: single.unit,
+      qualifier: stated,
+      first,
+      next,
+    };
   }
 
   /** "the two sides", a small number word after a determiner names, it does not count. */
@@ -1145,14 +1153,16 @@ export function findFigureMentions(text: string, options: FigureScanOptions = {}
       index++;
       continue;
     }
-    const { first: _first, next, ...figure } = parsed;
     mentions.push({
-      ...figure,
+      value: parsed.value,
+      valueMax: parsed.valueMax,
+      unit: parsed.unit,
+      qualifier: parsed.qualifier,
       start: firstToken.start,
       end: lastToken.end,
       text: text.slice(firstToken.start, lastToken.end),
     });
-    index = next;
+    index = parsed.next;
   }
   return mentions;
 }
