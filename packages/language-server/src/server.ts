@@ -1,4 +1,6 @@
-import { fileURLToPath } from 'node:url';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { LineIndex } from '@verbatim/checker/positions';
 import type { Finding } from '@verbatim/domain/findings';
 import {
@@ -47,6 +49,11 @@ import {
 } from './service/language-service.ts';
 import { searchFacts } from './service/search.ts';
 import { parseSettings, type Settings } from './settings.ts';
+
+const DRAFT_FILE = /\.(md|markdown|txt)$/i;
+const SKIPPED_FOLDER = /\/(node_modules|\.[^/]+)\//;
+const MAX_WORKSPACE_FILES = 2000;
+const MAX_FILE_BYTES = 2_000_000;
 
 /** Language ids we check. Neovim names plain text "text". */
 const CHECKED_LANGUAGES = new Set(['markdown', 'plaintext', 'text']);
@@ -207,6 +214,34 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     for (const document of documents.all()) schedule(document, 0);
   }
 
+  /**
+   * Checks the drafts on disk that are not open (Markdown and text under the workspace folder),
+   * so the Problems panel lists the whole workspace. Open documents are checked from the editor.
+   */
+  async function checkWorkspaceFiles(): Promise<number> {
+    await loading;
+    if (!workspaceRoot || !check) return 0;
+    const root = workspaceRoot;
+    const entries = await readdir(root, { recursive: true }).catch(() => [] as string[]);
+    const drafts = entries
+      .filter((entry) => DRAFT_FILE.test(entry) && !SKIPPED_FOLDER.test(`/${entry}`))
+      .slice(0, MAX_WORKSPACE_FILES);
+    let checked = 0;
+    for (const entry of drafts) {
+      const path = join(root, entry);
+      const uri = pathToFileURL(path).href;
+      if (documents.get(uri)) continue;
+      const info = await stat(path).catch(() => null);
+      if (!info?.isFile() || info.size > MAX_FILE_BYTES) continue;
+      const text = await readFile(path, 'utf8');
+      const languageId = /\.txt$/i.test(entry) ? 'plaintext' : 'markdown';
+      const { diagnostics } = await diagnose({ uri, languageId, text }, check);
+      await connection.sendDiagnostics({ uri, diagnostics });
+      checked += 1;
+    }
+    return checked;
+  }
+
   const draftOf = (document: TextDocument) => ({
     uri: document.uri,
     languageId: document.languageId,
@@ -328,9 +363,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         });
         return { applied: result.applied, text };
       }
-      case ServerCommands.recheckWorkspace:
+      case ServerCommands.recheckWorkspace: {
         await reload();
-        return { documents: documents.all().length, status };
+        const files = await checkWorkspaceFiles();
+        return { documents: documents.all().length, files, status };
+      }
       default:
         throw new Error(`unknown command ${params.command}`);
     }

@@ -191,8 +191,12 @@ describe('code actions', () => {
     const misattributed = diagnostics.filter((d) => d.code === 'quote/misattributed');
     expect(misattributed).toHaveLength(1);
     const actions = await codeActions(document, { start: 0, end: 0 }, misattributed, facts);
-    expect(actions.map((a) => a.title).some((t) => t.startsWith('Correct the speaker to'))).toBe(
-      true,
+    const correct = actions.find((a) => a.title === 'Correct the speaker to “Mark Carney”');
+    const [edit] = correct?.edit?.changes?.[document.uri] ?? [];
+    expect(edit?.newText).toBe('Mark Carney');
+    const line = text.split('\n')[0] ?? '';
+    expect(line.slice(edit?.range.start.character, edit?.range.end.character)).toBe(
+      'Guy Saint-Jacques',
     );
   });
 });

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -51,6 +51,9 @@ beforeAll(async () => {
     'facts: facts.dataset.json\nrules:\n  quote/misquote: warning\n',
   );
   draftUri = pathToFileURL(join(workspace, 'draft.md')).href;
+  // A draft on disk that is never opened: "re-check workspace" reports it too.
+  mkdirSync(join(workspace, 'drafts'));
+  writeFileSync(join(workspace, 'drafts/closed.md'), DRAFT);
   server = spawnServer();
   const { connection } = server;
   connection.onNotification(
@@ -189,13 +192,19 @@ describe('the language server over stdio', () => {
     expect(roots).toEqual([expect.objectContaining({ kind: 'source' })]);
   });
 
-  it('re-checks the workspace on command', async () => {
+  it('re-checks the workspace on command, drafts on disk included', async () => {
     const before = published.length;
-    await server.connection.sendRequest('workspace/executeCommand', {
+    const result = await server.connection.sendRequest('workspace/executeCommand', {
       command: ServerCommands.recheckWorkspace,
       arguments: [],
     });
-    await until(() => (published.length > before ? true : undefined), 'a fresh publish');
+    expect(result).toMatchObject({ files: 1 });
+    const closedUri = pathToFileURL(join(workspace, 'drafts/closed.md')).href;
+    expect(latestFor(closedUri)?.diagnostics[0]?.code).toBe('quote/misquote');
+    await until(
+      () => (published.slice(before).some((p) => p.uri === draftUri) ? true : undefined),
+      'a fresh publish for the open draft',
+    );
     expect(latestFor(draftUri)?.diagnostics[0]?.code).toBe('quote/misquote');
   });
 });
