@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readSampleDataset, serialiseDataset } from '../src/dataset-file.ts';
 import type { FactChange } from '../src/fact-store.ts';
 import { PostgresFactStore } from '../src/postgres/postgres-store.ts';
-import { postgresTestUrl, TestSchemas } from '../src/postgres/test-database.ts';
+import { postgresTestUrl, TestSchemas, withPostgresClient } from '../src/postgres/test-database.ts';
 import { SqliteFactStore } from '../src/sqlite/sqlite-store.ts';
 
 // What only the PostgreSQL backend has: several processes on one database, its own migration
@@ -41,6 +41,19 @@ function nextChange(
     })
     .then((stop) => ({ change, stop }));
 }
+
+describe('the PostgreSQL test switch', () => {
+  it('fails in CI without a database, rather than skipping', () => {
+    expect(() => postgresTestUrl({ CI: 'true' })).toThrow(/must run, not skip/);
+    expect(postgresTestUrl({ CI: 'true', VERBATIM_TEST_DATABASE_URL: 'postgres://x/y' })).toBe(
+      'postgres://x/y',
+    );
+  });
+
+  it('skips on a developer machine without a database', () => {
+    expect(postgresTestUrl({})).toBeNull();
+  });
+});
 
 describe.skipIf(!url)('PostgreSQL backend', () => {
   it('migrates once, even when two processes start at the same time', async () => {
@@ -87,6 +100,43 @@ describe.skipIf(!url)('PostgreSQL backend', () => {
       expect(reread?.status).toBe('disputed');
     } finally {
       await Promise.all([writer.close(), reader.close()]);
+    }
+  });
+
+  it('keeps listening after losing its connection', async () => {
+    if (!schemas || !url) return;
+    const store = await schemas.openEmptyStore({ fresh: true, onBackgroundError: () => {} });
+    try {
+      await store.importDataset(readSampleDataset(), { mode: 'replace' });
+      const quote = (await store.listQuotes({}, { first: 1 })).items[0];
+      if (!quote) throw new Error('the sample has quotes');
+      const heard: FactChange[] = [];
+      const stop = await store.subscribeToFactChanges((change) => heard.push(change));
+      // Kill the listening session from outside, as a failover or an idle timeout would.
+      const channel = `verbatim_fact_changed_${store.schemaName}`;
+      const killed = await withPostgresClient(url, async (client) => {
+        const { rows } = await client.query(
+          `select pg_terminate_backend(pid) from pg_stat_activity where query = $1`,
+          [`listen "${channel}"`],
+        );
+        return rows.length;
+      });
+      expect(killed).toBe(1);
+      // Changes made while it reconnects are lost; keep verifying until one is heard again.
+      const deadline = Date.now() + 15_000;
+      while (heard.length === 0 && Date.now() < deadline) {
+        await store.recordVerification({
+          factKind: 'quote',
+          factId: quote.id,
+          status: 'verified',
+          actor: 'Desk editor',
+        });
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect(heard[0]).toMatchObject({ factId: quote.id, change: 'verified' });
+      await stop();
+    } finally {
+      await store.close();
     }
   });
 

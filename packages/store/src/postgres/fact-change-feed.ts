@@ -50,7 +50,13 @@ export class FactChangeFeed {
     const client = new pg.Client(this.config);
     client.on('notification', (message) => {
       if (message.channel !== this.channel || !message.payload) return;
-      const change = JSON.parse(message.payload) as FactChange;
+      let change: FactChange;
+      try {
+        // Any session may NOTIFY on any channel: a payload that is not ours is ignored.
+        change = JSON.parse(message.payload) as FactChange;
+      } catch {
+        return;
+      }
       for (const listener of [...this.listeners]) {
         try {
           listener(change);
@@ -65,8 +71,19 @@ export class FactChangeFeed {
       void client.end().catch(() => {});
       this.reconnectLater();
     });
-    await client.connect();
-    await client.query(`listen "${this.channel}"`);
+    client.on('end', () => {
+      // Ended without an error (the server shut down cleanly): listen again if still wanted.
+      if (this.client !== client) return;
+      this.client = null;
+      this.reconnectLater();
+    });
+    try {
+      await client.connect();
+      await client.query(`listen "${this.channel}"`);
+    } catch (error) {
+      await client.end().catch(() => {});
+      throw error;
+    }
     this.client = client;
   }
 
