@@ -137,6 +137,7 @@ function milliseconds(timing: Timing): string {
 }
 
 async function main() {
+  const loadBefore = os.loadavg()[1] ?? 0;
   const results: Result[] = [];
   const folder = mkdtempSync(join(os.tmpdir(), 'verbatim-bench-'));
   const sqlite = await SqliteFactStore.open(join(folder, 'bench.sqlite'));
@@ -163,12 +164,13 @@ async function main() {
   }
 
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  const load = `${loadBefore.toFixed(1)} at the start, ${(os.loadavg()[1] ?? 0).toFixed(1)} at the end`;
   const lines = [
     '# Store benchmark: SQLite and PostgreSQL side by side',
     '',
     `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC with \`npx tsx bench/store/run.ts --quotes ${QUOTES}\`.`,
     '',
-    `Machine: ${cpu}, ${os.cpus().length} cores (shared with other work during the run), ` +
+    `Machine: ${cpu}, ${os.cpus().length} cores (shared with other work: 5-minute load average ${load}), ` +
       `${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}. ` +
       `SQLite ${sqliteVersion} (WAL, one file on local disk); PostgreSQL ${pgVersion} on the same ` +
       'machine over loopback TCP (the throwaway test cluster: fsync off, default memory settings).',

@@ -204,6 +204,30 @@ describe.skipIf(!url)('PostgreSQL backend', () => {
     }
   });
 
+  it('keeps API tokens in the database, hashed, for every server process', async () => {
+    if (!schemas) return;
+    const store = await schemas.openEmptyStore();
+    const other = await schemas.openStoreInSchema(store.schemaName);
+    try {
+      const { token, apiToken } = await store
+        .apiTokenStore()
+        .createApiToken('editor', ' Newsdesk ');
+      expect(apiToken).toMatchObject({ role: 'editor', label: 'Newsdesk', revokedAt: null });
+      // Another process (another pool) accepts the same token.
+      expect(await other.apiTokenStore().authenticateApiToken(token)).toEqual(apiToken);
+      expect(await other.apiTokenStore().authenticateApiToken(`${token}x`)).toBeNull();
+      const revoked = await other.apiTokenStore().revokeApiToken(apiToken.id);
+      expect(revoked.revokedAt).not.toBeNull();
+      expect(await store.apiTokenStore().authenticateApiToken(token)).toBeNull();
+      expect(await store.apiTokenStore().listApiTokens()).toEqual([revoked]);
+      await expect(store.apiTokenStore().revokeApiToken('tok_missing')).rejects.toThrow(
+        /does not exist/,
+      );
+    } finally {
+      await Promise.all([store.close(), other.close()]);
+    }
+  });
+
   it('finds a misspelt name by trigram similarity when no word matches', async () => {
     if (!schemas) return;
     const store = await schemas.openEmptyStore();

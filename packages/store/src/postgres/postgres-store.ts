@@ -37,6 +37,7 @@ import {
   wordsOfMeasures,
 } from '../fact-index.ts';
 import {
+  type ApiTokenStore,
   ConflictError,
   type FactChange,
   type FactChangeListener,
@@ -69,6 +70,7 @@ import {
 } from '../migrations.ts';
 import { nameKey } from '../text-keys.ts';
 import { FACT_CHANGES_CHANNEL, FactChangeFeed } from './fact-change-feed.ts';
+import { PostgresApiTokenStore } from './postgres-token-store.ts';
 import {
   EVENT_COLUMNS,
   eventFromRow,
@@ -195,6 +197,11 @@ export class PostgresFactStore implements FactStore {
   async close(): Promise<void> {
     await this.changeFeed.close();
     await this.pool.end();
+  }
+
+  /** The API tokens kept in the same database (see apiTokenStoreFor). */
+  apiTokenStore(): ApiTokenStore {
+    return new PostgresApiTokenStore(this.pool);
   }
 
   subscribeToFactChanges(listener: FactChangeListener): Promise<() => Promise<void>> {
