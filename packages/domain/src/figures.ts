@@ -127,6 +127,16 @@ const QUALIFIER_PHRASES: ReadonlyArray<readonly [readonly string[], FigureQualif
   ] as Array<[string[], FigureQualifier]>
 ).sort((a, b) => b[0].length - a[0].length);
 
+/** Words a figure may start with, besides number words: qualifiers, "between", "a", "half". */
+const FIRST_WORDS = new Set([
+  ...QUALIFIER_PHRASES.map(([words]) => words[0] ?? ''),
+  'between',
+  'from',
+  'a',
+  'an',
+  'half',
+]);
+
 const SMALL_NUMBERS: ReadonlyMap<string, number> = new Map([
   ['zero', 0],
   ['one', 1],
@@ -382,6 +392,20 @@ class FigureParser {
   private glued(index: number): boolean {
     const token = this.tokens[index];
     return token !== undefined && !token.spaced;
+  }
+
+  /** A cheap test that lets the scan skip tokens no figure can start with (most of them). */
+  canStartAt(index: number): boolean {
+    const token = this.tokens[index];
+    if (!token) return false;
+    if (token.kind === 'number') return true;
+    if (token.kind === 'symbol') return CURRENCY_SYMBOLS.has(token.text);
+    const word = token.lower;
+    if (FIRST_WORDS.has(word) || SMALL_NUMBERS.has(word) || TENS.has(word)) return true;
+    if (DOLLAR_PREFIXES.has(word) || CURRENCY_CODES.has(token.text)) return true;
+    const dash = word.indexOf('-');
+    const head = dash < 0 ? word : word.slice(0, dash);
+    return SMALL_NUMBERS.has(head) || TENS.has(head) || head.startsWith('multi');
   }
 
   /** Tries to read a figure whose first token is `first`. */
@@ -1146,7 +1170,7 @@ export function findFigureMentions(text: string, options: FigureScanOptions = {}
   const mentions: FigureMention[] = [];
   let index = 0;
   while (index < tokens.length) {
-    const parsed = parser.parseAt(index);
+    const parsed = parser.canStartAt(index) ? parser.parseAt(index) : null;
     const firstToken = tokens[index];
     const lastToken = parsed ? tokens[parsed.next - 1] : undefined;
     if (!parsed || !firstToken || !lastToken) {
