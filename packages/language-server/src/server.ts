@@ -141,6 +141,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
               );
               notify(FactsChangedNotification, change);
               recheckAll();
+              void opened
+                .counts()
+                .then((counts) => sendStatus({ quotes: counts.quotes, figures: counts.figures }));
             }),
             opened.onStateChanged((state, message) => sendStatus({ state, message })),
           );
