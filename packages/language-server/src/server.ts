@@ -1,5 +1,5 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { LineIndex } from '@verbatim/checker/positions';
 import type { Finding } from '@verbatim/domain/findings';
@@ -7,6 +7,8 @@ import {
   CodeActionKind,
   type Connection,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  type Disposable,
   MessageType,
   ShowMessageNotification,
   TextDocumentSyncKind,
@@ -93,6 +95,23 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let loading: Promise<void> = Promise.resolve();
   let status: ServerStatus = { state: 'loading', source: '', quotes: 0, figures: 0, message: null };
   let stopLive: (() => void)[] = [];
+  let canWatchFiles = false;
+  let datasetPath: string | null = null;
+  let datasetWatcher: Promise<Disposable> | null = null;
+
+  /** Asks the client to tell us when the dataset file changes, wherever it lives. */
+  function watchDataset(path: string | null): void {
+    const previous = datasetWatcher;
+    datasetWatcher = null;
+    void previous?.then((registration) => registration.dispose()).catch(() => {});
+    if (!path || !canWatchFiles) return;
+    datasetWatcher = connection.client.register(DidChangeWatchedFilesNotification.type, {
+      watchers: [
+        { globPattern: { baseUri: pathToFileURL(dirname(path)).href, pattern: basename(path) } },
+      ],
+    });
+    datasetWatcher.catch(() => {});
+  }
 
   const sendStatus = (patch: Partial<ServerStatus>) => {
     status = { ...status, ...patch };
@@ -122,9 +141,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         settings = await readSettings();
         const configPath = workspaceRoot ? findConfigFile(workspaceRoot) : null;
         project = configPath ? readProjectConfig(configPath) : NO_PROJECT_CONFIG;
-        const opened = await openFacts(resolveFactsConfig(settings, project, workspaceRoot), {
-          graphqlToken,
-        });
+        const factsConfig = resolveFactsConfig(settings, project, workspaceRoot);
+        datasetPath = factsConfig.source === 'dataset' ? factsConfig.datasetPath : null;
+        watchDataset(datasetPath);
+        const opened = await openFacts(factsConfig, { graphqlToken });
         facts = opened;
         check = createCheck(
           opened.lookup,
@@ -262,6 +282,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
     workspaceRoot = folder?.startsWith('file:') ? fileURLToPath(folder) : (params.rootPath ?? null);
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
+    canWatchFiles =
+      params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     const init = (params.initializationOptions ?? {}) as InitializationOptions;
     initialSettings = init.settings;
     graphqlToken = init.graphqlToken ?? null;
@@ -292,7 +314,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   connection.onDidChangeWatchedFiles((change) => {
-    const dataset = project.facts?.source === 'dataset' ? project.facts.datasetPath : null;
+    const dataset = datasetPath;
     const touched = change.changes.some(
       (file) =>
         /\/\.verbatim\.ya?ml$/.test(file.uri) ||

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -32,6 +32,7 @@ let draftUri: string;
 const published: PublishDiagnosticsParams[] = [];
 const statuses: ServerStatus[] = [];
 const appliedEdits: unknown[] = [];
+const registrations: { method: string; registerOptions?: unknown }[] = [];
 
 async function until<T>(read: () => T | undefined, what: string, timeout = 15_000): Promise<T> {
   const deadline = Date.now() + timeout;
@@ -65,6 +66,13 @@ beforeAll(async () => {
   connection.onNotification(StatusNotification.method, (status: ServerStatus) => {
     statuses.push(status);
   });
+  connection.onRequest(
+    'client/registerCapability',
+    (params: { registrations: { method: string; registerOptions?: unknown }[] }) => {
+      registrations.push(...params.registrations);
+      return null;
+    },
+  );
   connection.onRequest('workspace/applyEdit', (params: unknown) => {
     appliedEdits.push(params);
     return { applied: true };
@@ -73,7 +81,7 @@ beforeAll(async () => {
     processId: process.pid,
     rootUri: pathToFileURL(workspace).href,
     workspaceFolders: [{ uri: pathToFileURL(workspace).href, name: 'newsroom' }],
-    capabilities: {},
+    capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } },
   })) as { capabilities: Record<string, unknown> };
   expect(result.capabilities).toMatchObject({
     hoverProvider: true,
@@ -206,5 +214,35 @@ describe('the language server over stdio', () => {
       'a fresh publish for the open draft',
     );
     expect(latestFor(draftUri)?.diagnostics[0]?.code).toBe('quote/misquote');
+  });
+
+  it('watches the dataset file and re-checks when it changes', async () => {
+    const watcher = await until(
+      () => registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles'),
+      'a file watcher registration',
+    );
+    expect(JSON.stringify(watcher.registerOptions)).toContain('"pattern":"facts.dataset.json"');
+    // The quote the draft misquotes disappears from the dataset: the quotation is now unverified.
+    const path = join(workspace, 'facts.dataset.json');
+    const dataset = JSON.parse(readFileSync(path, 'utf8'));
+    dataset.quotes = dataset.quotes.filter((quote: { id: string }) => quote.id !== 'quo_goal');
+    dataset.events = dataset.events.filter(
+      (event: { factId: string }) => event.factId !== 'quo_goal',
+    );
+    writeFileSync(path, JSON.stringify(dataset));
+    const before = published.length;
+    await server.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: pathToFileURL(path).href, type: 2 }],
+    });
+    const after = await until(
+      () =>
+        published
+          .slice(before)
+          .filter((p) => p.uri === draftUri)
+          .at(-1),
+      'a re-check after the dataset changed',
+    );
+    expect(after.diagnostics.map((d) => d.code)).not.toContain('quote/misquote');
+    expect(statuses.at(-1)).toMatchObject({ state: 'ready', quotes: 2 });
   });
 });
