@@ -1011,10 +1011,11 @@ export class PostgresFactStore implements FactStore {
       };
     });
     if (valid.quotes.length + valid.figures.length > 1000) {
-      // Fresh statistics, or the planner guesses badly on the first searches after a big import
-      // (autovacuum would get there, minutes later).
+      // Fresh statistics, or the planner guesses badly on the first searches after a big import,
+      // and a visibility map, so the shingle lookup reads only its index (autovacuum would get
+      // there, minutes later). VACUUM cannot run inside the import's transaction.
       await this.pool.query(
-        `analyze sources, people, person_aliases, organisations, organisation_aliases, quotes,
+        `vacuum (analyze) sources, people, person_aliases, organisations, organisation_aliases, quotes,
            quote_speakers, quote_shingles, figures, figure_words, verification_events,
            search_documents`,
       );
