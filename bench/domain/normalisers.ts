@@ -55,7 +55,8 @@ const lines: string[] = [
   '',
   `Machine: ${cpus()[0]?.model ?? 'unknown'} (${cpus().length} cores), Node ${process.version}, ${new Date().toISOString().slice(0, 10)}, load average ${loadavg()[0]?.toFixed(1)} at the start (a shared machine: single timings are noisy).`,
   'Milliseconds for one call on the input repeated to each size (characters); the last column is',
-  'the ratio of the largest to the smallest time, which stays near 8 for linear growth.',
+  'the ratio of the largest to the smallest time: 8 for linear growth, 64 for quadratic; on a',
+  'loaded machine, garbage collection and cache effects push linear code to 8–20.',
   '',
 ];
 for (const [workload, run] of Object.entries(WORKLOADS)) {

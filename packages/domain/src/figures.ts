@@ -365,6 +365,12 @@ interface NumberReading {
 /** A quantity before qualifiers and ranges: "$1.2bn", "forty-nine thousand", "70 per cent". */
 type Quantity = NumberReading;
 
+interface Resolved {
+  value: number;
+  unit: string;
+  next: number;
+}
+
 interface Parsed extends ParsedFigure {
   first: number;
   next: number;
@@ -471,7 +477,7 @@ class FigureParser {
     if (overAlone && single.unit.startsWith('duration:') && this.overMeansDuring(first)) {
       return null; // the scan goes on and reads the duration alone
     }
-    let next = low.next;
+    let next = single.next;
     // Qualifiers printed after the number: "49,000 or so", "70% or more", "49,000-plus".
     if (qualifier === null) {
       const after = this.postfixQualifierAt(next);
@@ -1105,34 +1111,33 @@ class FigureParser {
     return { value: lowValue, valueMax: highValue, unit };
   }
 
-  private resolve(
-    quantity: Quantity,
-    qualified: boolean,
-  ): Omit<ParsedFigure, 'qualifier' | 'valueMax'> | null {
-    if (quantity.bareOne && !qualified) {
-      // "one of the", "one in five" → 20%
-      return this.oneInAt(quantity) ?? null;
-    }
-    if (quantity.fraction) return { value: round2(quantity.value * 100), unit: 'percent' };
-    const inForm = this.oneInAt(quantity);
-    if (inForm) return inForm;
-    if (quantity.unit !== null) return { value: quantity.value, unit: quantity.unit };
-    if (quantity.yearLike && !qualified) return { value: quantity.value, unit: 'year' };
-    return { value: quantity.value, unit: 'count' };
+  /** The figure a quantity states on its own, and the token after it. */
+  private resolve(quantity: Quantity, qualified: boolean): Resolved | null {
+    const share = this.oneInAt(quantity);
+    if (share) return share;
+    if (quantity.bareOne && !qualified) return null; // "one of the", "a year ago"
+    const { value, next } = quantity;
+    if (quantity.fraction) return { value: round2(value * 100), unit: 'percent', next };
+    if (quantity.unit !== null) return { value, unit: quantity.unit, next };
+    if (quantity.yearLike && !qualified) return { value, unit: 'year', next };
+    return { value, unit: 'count', next };
   }
 
   /** "one in five", "1 in 3": a share, as a percent. */
-  private oneInAt(quantity: Quantity): Omit<ParsedFigure, 'qualifier' | 'valueMax'> | null {
-    if (quantity.unit !== null || quantity.scale !== null) return null;
+  private oneInAt(quantity: Quantity): Resolved | null {
+    if (quantity.unit !== null || quantity.scale !== null || quantity.fraction) return null;
     if (this.word(quantity.next) !== 'in') return null;
-    const of =
+    const whole =
       this.tokens[quantity.next + 1]?.kind === 'number'
         ? this.numeralAt(quantity.next + 1)
         : this.numberWordsAt(quantity.next + 1, false);
-    if (!of || of.unit !== null || of.scale !== null || !(of.value > quantity.value)) return null;
-    if (of.next > quantity.next + 1 + MAX_NUMBER_WORDS) return null;
-    (quantity as { next: number }).next = of.next;
-    return { value: round2((quantity.value / of.value) * 100), unit: 'percent' };
+    if (!whole || whole.unit !== null || whole.scale !== null || whole.fraction) return null;
+    if (!(whole.value > quantity.value)) return null;
+    return {
+      value: round2((quantity.value / whole.value) * 100),
+      unit: 'percent',
+      next: whole.next,
+    };
   }
 }
 

@@ -350,6 +350,15 @@ describe('printed numbers parse back to their value', () => {
     );
   });
 
+  it('printed plainly: a count, or a calendar year for four digits from 1000 to 2199', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 99_999_999 }), (n) => {
+        const isYear = n >= 1000 && n <= 2199;
+        expect(parseFigure(String(n))).toEqual(figure(n, isYear ? 'year' : 'count'));
+      }),
+    );
+  });
+
   it('with a “k”, “m” or “bn” suffix where it is exact', () => {
     fc.assert(
       fc.property(
