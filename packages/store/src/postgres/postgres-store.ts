@@ -182,7 +182,9 @@ export class PostgresFactStore implements FactStore {
       for (const migration of migrations) {
         if (done.has(migration.version)) continue;
         for (const statement of renderMigration(migration, 'postgres')) {
-          await client.query(statement);
+          await client.query(statement).catch((error: unknown) => {
+            throw explainMigrationError(error, statement);
+          });
         }
         await client.query(
           `insert into ${MIGRATIONS_TABLE} (version, description, applied_at) values ($1, $2, $3)`,
@@ -1492,6 +1494,25 @@ function decodeCursor(cursor: string | null | undefined): number {
   const match = /^offset:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
   if (!match?.[1]) throw new InvalidInputError(`not a valid cursor: ${cursor}`);
   return Number(match[1]);
+}
+
+/** A missing or forbidden pg_trgm is an installation problem: say how to fix it. */
+function explainMigrationError(error: unknown, statement: string): unknown {
+  if (!(error instanceof pg.DatabaseError) || !/^CREATE EXTENSION/i.test(statement)) return error;
+  // 58P01: the extension's files are not installed; 42501: this role may not create it.
+  if (error.code === '58P01') {
+    return new Error(
+      'PostgreSQL lacks the pg_trgm extension: install the server contrib package ' +
+        '(Debian/Ubuntu: postgresql-contrib) and run `verbatim db migrate` again',
+    );
+  }
+  if (error.code === '42501') {
+    return new Error(
+      'this role may not create the pg_trgm extension: have the database owner or an ' +
+        'administrator run `CREATE EXTENSION pg_trgm;` in this database, then migrate again',
+    );
+  }
+  return error;
 }
 
 /** Turns errors caused by the input into InvalidInputError, with what was wrong. */
