@@ -9,7 +9,8 @@ export interface FactChange {
   fact: Quote | Figure;
   /** The verification event, for a status change. */
   event: VerificationEvent | null;
-  actor: string;
+  /** Who made it (a token's label), when known: a change heard from the database may not say. */
+  actor: string | null;
 }
 
 export type FactPubSub = PubSub<{ factChanged: [FactChange] }>;
@@ -27,4 +28,6 @@ export interface ServerDependencies {
   tokens: ApiTokenStore;
   pubsub: FactPubSub;
   settings: ServerSettings;
+  /** The store publishes committed changes itself (feedFactChangesFromStore); mutations do not. */
+  factChangesFromStore?: boolean;
 }

@@ -6,6 +6,7 @@ import { defaultDatabasePath, openStore } from '@verbatim/store/open-store';
 import { apiTokenStoreFor } from '@verbatim/store/sqlite-token-store';
 import { createPubSub } from 'graphql-yoga';
 import type { FactPubSub, ServerSettings } from './dependencies.ts';
+import { feedFactChangesFromStore } from './fact-changes.ts';
 import { createVerbatimYoga } from './yoga.ts';
 
 export interface RunningServer {
@@ -39,13 +40,18 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv): ServerSettings & {
 /** Opens the store named by the environment and serves the API until `close()`. */
 export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise<RunningServer> {
   const settings = settingsFromEnv(env);
-  const store = await openStore({
-    databaseUrl: env.DATABASE_URL || undefined,
-    sqlitePath: defaultDatabasePath(env),
-  });
+  const databaseUrl = env.DATABASE_URL || env.VERBATIM_DATABASE_URL || undefined;
+  const store = await openStore({ databaseUrl, sqlitePath: defaultDatabasePath(env) });
   const tokens = apiTokenStoreFor(store);
   const pubsub: FactPubSub = createPubSub();
-  const yoga = createVerbatimYoga({ store, tokens, pubsub, settings });
+  const stopFeed = await feedFactChangesFromStore(store, pubsub);
+  const yoga = createVerbatimYoga({
+    store,
+    tokens,
+    pubsub,
+    settings,
+    factChangesFromStore: stopFeed !== null,
+  });
   const server = createServer(yoga);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -64,6 +70,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
         await closed;
+        await stopFeed?.();
         await store.close();
       })();
       return closing;

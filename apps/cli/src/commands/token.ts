@@ -1,4 +1,4 @@
-import type { ApiTokenRole } from '@verbatim/store/fact-store';
+import type { ApiTokenRole, ApiTokenStore, FactStore } from '@verbatim/store/fact-store';
 import { apiTokenStoreFor } from '@verbatim/store/sqlite-token-store';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { addDatabaseOption, type DatabaseOptions, printJson, withStore } from '../store-access.ts';
@@ -19,6 +19,14 @@ function label(value: string): string {
   return trimmed;
 }
 
+/** The token store beside the fact store `withStore` opens (same `--db`). */
+function withTokens<T>(
+  options: DatabaseOptions,
+  work: (tokens: ApiTokenStore) => Promise<T>,
+): Promise<T> {
+  return withStore(options, (store: FactStore) => work(apiTokenStoreFor(store)));
+}
+
 /** `verbatim token create|list|revoke`: bearer tokens for the GraphQL API (apps/server). */
 export function register(program: Command): void {
   const token = program
@@ -37,10 +45,10 @@ export function register(program: Command): void {
       .option('--label <text>', 'who holds it; recorded as the actor of their edits', label)
       .option('--json', 'print JSON'),
   ).action((options: CreateOptions) =>
-    withStore(options, async (store) => {
+    withTokens(options, async (tokens) => {
       const holder =
         options.label ?? `${options.role} token ${new Date().toISOString().slice(0, 10)}`;
-      const created = await apiTokenStoreFor(store).createApiToken(options.role, holder);
+      const created = await tokens.createApiToken(options.role, holder);
       if (options.json) {
         printJson(created);
         return;
@@ -59,8 +67,8 @@ export function register(program: Command): void {
       .description('list tokens (never their secrets)')
       .option('--json', 'print JSON'),
   ).action((options: ListOptions) =>
-    withStore(options, async (store) => {
-      const tokens = await apiTokenStoreFor(store).listApiTokens();
+    withTokens(options, async (store) => {
+      const tokens = await store.listApiTokens();
       if (options.json) {
         printJson(tokens);
         return;
@@ -84,8 +92,8 @@ export function register(program: Command): void {
       .description('revoke a token at once; requests that use it get 401')
       .argument('<id>', 'the token id (tok_…), from `verbatim token list`'),
   ).action((id: string, options: DatabaseOptions) =>
-    withStore(options, async (store) => {
-      const revoked = await apiTokenStoreFor(store).revokeApiToken(id);
+    withTokens(options, async (tokens) => {
+      const revoked = await tokens.revokeApiToken(id);
       process.stdout.write(`Revoked ${revoked.id} ("${revoked.label}") at ${revoked.revokedAt}\n`);
     }),
   );

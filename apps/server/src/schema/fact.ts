@@ -81,12 +81,16 @@ const FactChangeRef = builder.objectRef<FactChange>('FactChange').implement({
       nullable: true,
       resolve: (change) => change.event,
     }),
-    actor: t.exposeString('actor'),
+    actor: t.exposeString('actor', {
+      nullable: true,
+      description: 'Who made the change (a token label), when known.',
+    }),
   }),
 });
 
 /** Tells every `factChanged` subscriber; called by each mutation that changes a fact. */
 export function publishFactChange(context: Context, change: Omit<FactChange, 'actor'>): void {
+  if (context.factChangesFromStore) return;
   context.pubsub.publish('factChanged', { ...change, actor: actorName(context.viewer) });
 }
 

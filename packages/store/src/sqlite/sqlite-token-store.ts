@@ -15,6 +15,11 @@ const ROLES: readonly ApiTokenRole[] = ['reader', 'editor', 'admin'];
 // "vbt_" + 32 random bytes in base64url: 256 bits, so a hash lookup needs no slow KDF.
 const TOKEN_SHAPE = /^vbt_[A-Za-z0-9_-]{43}$/;
 
+/** Whether a string can be a token at all (checked before hashing and looking it up). */
+export function isApiTokenShape(token: string): boolean {
+  return TOKEN_SHAPE.test(token);
+}
+
 /** SHA-256 of the token, hex: the only form of a token that is ever stored. */
 export function hashApiToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
@@ -69,7 +74,7 @@ export class SqliteApiTokenStore implements ApiTokenStore {
   }
 
   async authenticateApiToken(token: string): Promise<ApiToken | null> {
-    if (!TOKEN_SHAPE.test(token)) return null;
+    if (!isApiTokenShape(token)) return null;
     const row = this.db
       .prepare(
         'SELECT id, role, label, created_at, revoked_at FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL',
@@ -99,8 +104,14 @@ export class SqliteApiTokenStore implements ApiTokenStore {
   }
 }
 
-/** The token store that lives beside a fact store (same database); what the CLI and server use. */
+/**
+ * The token store that lives beside a fact store, in the same database: what the CLI and the
+ * server use. SQLite shares the fact store's connection; a backend with tokens of its own
+ * (PostgreSQL: `apiTokenStore()`) provides them.
+ */
 export function apiTokenStoreFor(store: FactStore): ApiTokenStore {
   if (store instanceof SqliteFactStore) return new SqliteApiTokenStore(store.db);
-  throw new Error(`API tokens are not available for the ${store.backend} backend yet`);
+  const withTokens = store as FactStore & { apiTokenStore?: () => ApiTokenStore };
+  if (typeof withTokens.apiTokenStore === 'function') return withTokens.apiTokenStore();
+  throw new Error(`API tokens are not available for the ${store.backend} backend`);
 }
