@@ -221,13 +221,18 @@ function inherit(from: BodyQuote, method: AttributionMethod): Attribution | null
 
 function maskQuotes(text: string, marks: readonly MarkedQuote[]): string {
   if (marks.length === 0) return text;
-  const chars = text.split('');
-  for (const mark of marks) {
+  const parts: string[] = [];
+  let last = 0;
+  for (const mark of [...marks].sort((a, b) => a.innerStart - b.innerStart)) {
+    if (mark.innerStart < last) continue;
     const keepLast = /[.?!,]/.test(text.charAt(mark.innerEnd - 1));
     const end = keepLast ? mark.innerEnd - 1 : mark.innerEnd;
-    for (let i = mark.innerStart; i < end; i++) chars[i] = MASK;
+    if (end <= mark.innerStart) continue;
+    parts.push(text.slice(last, mark.innerStart), MASK.repeat(end - mark.innerStart));
+    last = end;
   }
-  return chars.join('');
+  parts.push(text.slice(last));
+  return parts.join('');
 }
 
 /** Sentence ranges of a paragraph; quoted words are masked so their full stops do not count. */

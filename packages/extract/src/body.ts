@@ -21,38 +21,35 @@ export interface BodyParagraph {
 /** The separator between paragraphs in `Body.text`; it maps to no input characters. */
 export const PARAGRAPH_BREAK = '\n\n';
 
+/** A run of body text and where it came from: copied verbatim, or standing for a whole range. */
+interface Segment {
+  bodyStart: number;
+  inputStart: number;
+  inputEnd: number;
+  verbatim: boolean;
+}
+
 /** Appends text pieces with their input ranges and builds a Body. */
 export class BodyBuilder {
   private readonly pieces: string[] = [];
   private length = 0;
-  // Per body character: where its input range starts and ends.
-  private starts: number[] = [];
-  private ends: number[] = [];
+  private readonly segments: Segment[] = [];
   private readonly paragraphs: BodyParagraph[] = [];
   private paragraphStart = -1;
+  private lastInputEnd = 0;
 
   /** Text copied verbatim from input[inputStart, inputStart + text.length). */
   appendVerbatim(text: string, inputStart: number): void {
     if (text.length === 0) return;
     this.openParagraph();
-    this.pieces.push(text);
-    for (let i = 0; i < text.length; i++) {
-      this.starts.push(inputStart + i);
-      this.ends.push(inputStart + i + 1);
-    }
-    this.length += text.length;
+    this.push(text, inputStart, inputStart + text.length, true);
   }
 
   /** Text that stands for the whole input range [inputStart, inputEnd), e.g. a decoded entity. */
   appendReplacement(text: string, inputStart: number, inputEnd: number): void {
     if (text.length === 0) return;
     this.openParagraph();
-    this.pieces.push(text);
-    for (let i = 0; i < text.length; i++) {
-      this.starts.push(inputStart);
-      this.ends.push(inputEnd);
-    }
-    this.length += text.length;
+    this.push(text, inputStart, inputEnd, false);
   }
 
   /** Ends the current paragraph (if any text was added since the last break). */
@@ -76,33 +73,57 @@ export class BodyBuilder {
   build(): Body {
     this.breakParagraph();
     const text = this.pieces.join('');
-    const starts = Int32Array.from(this.starts);
-    const ends = Int32Array.from(this.ends);
-    const paragraphs = this.paragraphs;
+    const segments = this.segments;
+    const inputLength = this.lastInputEnd;
+    // The segment holding body position `at` (binary search on bodyStart).
+    const segmentAt = (at: number): Segment | undefined => {
+      let low = 0;
+      let high = segments.length - 1;
+      while (low < high) {
+        const mid = (low + high + 1) >> 1;
+        if ((segments[mid]?.bodyStart ?? 0) <= at) low = mid;
+        else high = mid - 1;
+      }
+      return segments[low];
+    };
+    const startOf = (at: number): number => {
+      const segment = segmentAt(at);
+      if (!segment) return 0;
+      return segment.verbatim ? segment.inputStart + (at - segment.bodyStart) : segment.inputStart;
+    };
+    const endOf = (at: number): number => {
+      const segment = segmentAt(at);
+      if (!segment) return 0;
+      return segment.verbatim
+        ? segment.inputStart + (at - segment.bodyStart) + 1
+        : segment.inputEnd;
+    };
     return {
       text,
-      paragraphs,
+      paragraphs: this.paragraphs,
       toInput(span: Span): Span {
         if (span.end <= span.start) {
-          const at = span.start < starts.length ? (starts[span.start] ?? 0) : (ends.at(-1) ?? 0);
+          const at = span.start < text.length ? startOf(span.start) : inputLength;
           return { start: at, end: at };
         }
-        return { start: starts[span.start] ?? 0, end: ends[span.end - 1] ?? 0 };
+        return { start: startOf(span.start), end: endOf(span.end - 1) };
       },
     };
+  }
+
+  private push(text: string, inputStart: number, inputEnd: number, verbatim: boolean): void {
+    this.pieces.push(text);
+    this.segments.push({ bodyStart: this.length, inputStart, inputEnd, verbatim });
+    this.length += text.length;
+    this.lastInputEnd = inputEnd;
   }
 
   private openParagraph(): void {
     if (this.paragraphStart >= 0) return;
     if (this.length > 0) {
       // The break maps to the position right after the previous character.
-      const at = this.ends[this.ends.length - 1] ?? 0;
-      this.pieces.push(PARAGRAPH_BREAK);
-      for (let i = 0; i < PARAGRAPH_BREAK.length; i++) {
-        this.starts.push(at);
-        this.ends.push(at);
-      }
-      this.length += PARAGRAPH_BREAK.length;
+      const at = this.lastInputEnd;
+      this.push(PARAGRAPH_BREAK, at, at, false);
     }
     this.paragraphStart = this.length;
   }

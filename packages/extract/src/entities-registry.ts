@@ -31,13 +31,16 @@ export class EntityRegistry {
       } else if (form !== person.name && !person.aliases.includes(form)) {
         person.aliases.push(form);
       }
+      this.touch(person);
       return person.key;
     }
     if (!create) return null;
     const key = `p${this.people.length}`;
     const name = tokens.join(' ');
     const aliases = tokens.length > 1 ? [tokens.at(-1) ?? name] : [];
-    this.people.push({ key, name, aliases, roles: [], mentions: [located] });
+    const created: ExtractedPerson = { key, name, aliases, roles: [], mentions: [located] };
+    this.people.push(created);
+    this.touch(created);
     return key;
   }
 
@@ -147,29 +150,43 @@ export class EntityRegistry {
     return best?.speakers ?? null;
   }
 
+  /** Lower-cased forms of each person's name, kept up to date as names grow (lookups are hot). */
+  private readonly forms = new Map<
+    ExtractedPerson,
+    { name: string; parts: string[]; aliases: Set<string> }
+  >();
+
+  private touch(person: ExtractedPerson): void {
+    const name = person.name.toLowerCase();
+    this.forms.set(person, {
+      name,
+      parts: name.split(' '),
+      aliases: new Set(person.aliases.map((a) => a.toLowerCase())),
+    });
+  }
+
   private findPerson(tokens: string[]): ExtractedPerson | undefined {
     const full = tokens.join(' ').toLowerCase();
-    const exact = this.people.find(
-      (p) => p.name.toLowerCase() === full || p.aliases.some((a) => a.toLowerCase() === full),
-    );
-    if (exact) return exact;
+    for (const [person, form] of this.forms) {
+      if (form.name === full || form.aliases.has(full)) return person;
+    }
     if (tokens.length === 1) {
-      const only = full;
-      // A surname (or, for names written family-name first, the first name: "Xi").
-      for (let i = this.people.length - 1; i >= 0; i--) {
-        const person = this.people[i];
-        const parts = person?.name.toLowerCase().split(' ') ?? [];
-        if (parts.length > 1 && parts.at(-1) === only) return person;
-      }
-      for (let i = this.people.length - 1; i >= 0; i--) {
-        const person = this.people[i];
-        const parts = person?.name.toLowerCase().split(' ') ?? [];
-        if (parts.length > 1 && parts[0] === only) return person;
+      // A surname (or, for names written family-name first, the first name: "Xi"); latest first.
+      for (let pass = 0; pass < 2; pass++) {
+        for (let i = this.people.length - 1; i >= 0; i--) {
+          const person = this.people[i];
+          const parts = person ? this.forms.get(person)?.parts : undefined;
+          if (!person || !parts || parts.length < 2) continue;
+          if ((pass === 0 ? parts.at(-1) : parts[0]) === full) return person;
+        }
       }
       return undefined;
     }
     // "Mark Carney" after "Carney": the earlier single-name person gets the full name.
     const last = tokens.at(-1)?.toLowerCase();
-    return this.people.find((p) => !p.name.includes(' ') && p.name.toLowerCase() === last);
+    for (const [person, form] of this.forms) {
+      if (form.parts.length === 1 && form.name === last) return person;
+    }
+    return undefined;
   }
 }

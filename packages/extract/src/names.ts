@@ -78,69 +78,56 @@ function cleanToken(raw: string): { text: string; possessive: boolean } {
   return { text, possessive };
 }
 
+const CAPITALISED = /\p{Lu}[\p{L}\p{M}\p{N}'’.\-&]*/gu;
+const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
+const CONNECTOR_GAP =
+  /^ (of|for|and|&|de|del|della|der|di|da|das|do|dos|du|van|von|la|le|bin|bint|al|el|ibn|ter|ten) $/;
+
 /**
  * Finds capitalised phrases (names of people, organisations, places) in `text[from, to)`,
- * joining "of"/"for" only inside organisation names ("University of Toronto").
+ * joining "of"/"for" only inside organisation names ("University of Toronto"). Only capitalised
+ * words are looked at, so the cost follows the number of names, not of words.
  */
 export function findNameGroups(text: string, from: number, to: number): NameGroup[] {
-  const tokens: (Token & { possessive: boolean; gapBefore: string })[] = [];
-  TOKEN.lastIndex = from;
-  let previousEnd = from;
-  for (let match = TOKEN.exec(text); match && match.index < to; match = TOKEN.exec(text)) {
+  const groups: NameGroup[] = [];
+  let run: (Token & { possessive: boolean })[] = [];
+  let previousRawEnd = -1;
+  CAPITALISED.lastIndex = from;
+  for (let match = CAPITALISED.exec(text); match; match = CAPITALISED.exec(text)) {
+    const rawEnd = match.index + match[0].length;
+    if (rawEnd > to) break;
+    // Inside a word ("iPhone"): not the start of a name.
+    if (match.index > 0 && WORD_CHAR.test(text.charAt(match.index - 1))) continue;
     const cleaned = cleanToken(match[0]);
     if (cleaned.text.length === 0) continue;
-    tokens.push({
+    const token = {
       text: cleaned.text,
       start: match.index,
       end: match.index + cleaned.text.length,
       possessive: cleaned.possessive,
-      gapBefore: text.slice(previousEnd, match.index),
-    });
-    previousEnd = match.index + match[0].length;
-  }
-  const groups: NameGroup[] = [];
-  let i = 0;
-  while (i < tokens.length) {
-    const first = tokens[i];
-    if (!first || !isCapitalised(first.text)) {
-      i++;
-      continue;
-    }
-    const run = [first];
-    let j = i + 1;
-    while (j < tokens.length) {
-      const token = tokens[j];
-      const previous = run[run.length - 1];
-      if (!token || !previous || token.gapBefore !== ' ') break;
+    };
+    const previous = run[run.length - 1];
+    if (previous) {
+      const gap = text.slice(previousRawEnd, match.index);
       // "People’s Daily" is one name; "Carney’s trip" ends at the possessive.
-      if (
+      const afterPossessive =
         previous.possessive &&
-        !(OUTLET_WORDS.has(token.text) || ORGANISATION_WORDS.has(token.text))
-      )
-        break;
-      if (isCapitalised(token.text)) {
-        run.push(token);
-        j++;
-        continue;
+        !(OUTLET_WORDS.has(token.text) || ORGANISATION_WORDS.has(token.text));
+      const connector = CONNECTOR_GAP.exec(gap)?.[1];
+      if (gap === ' ' && !afterPossessive) {
+        // joins
+      } else if (connector && !previous.possessive) {
+        const at = previousRawEnd + 1;
+        run.push({ text: connector, start: at, end: at + connector.length, possessive: false });
+      } else {
+        groups.push(...splitAndClassify(text, run));
+        run = [];
       }
-      // A particle or "of" continues the phrase only if a capitalised word follows it.
-      const next = tokens[j + 1];
-      const joins =
-        NAME_PARTICLES.has(token.text) ||
-        token.text === 'of' ||
-        token.text === 'for' ||
-        token.text === 'and' ||
-        token.text === '&';
-      if (joins && next && next.gapBefore === ' ' && isCapitalised(next.text)) {
-        run.push(token, next);
-        j += 2;
-        continue;
-      }
-      break;
     }
-    i = j;
-    for (const group of splitAndClassify(text, run)) groups.push(group);
+    run.push(token);
+    previousRawEnd = rawEnd;
   }
+  if (run.length > 0) groups.push(...splitAndClassify(text, run));
   return groups;
 }
 

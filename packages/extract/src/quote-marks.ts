@@ -38,30 +38,40 @@ function isSpaceOrEnd(ch: string | undefined): boolean {
 export function findMarkedQuotes(text: string, start: number, end: number): MarkedQuote[] {
   const quotes: MarkedQuote[] = [];
   let open = -1;
-  for (let i = start; i < end; i++) {
-    const ch = text.charAt(i);
+  // Jump from mark to mark instead of looking at every character.
+  const marks = /[“„«‟”»"]/g;
+  marks.lastIndex = start;
+  for (let match = marks.exec(text); match && match.index < end; match = marks.exec(text)) {
+    const i = match.index;
+    const ch = match[0];
     if (open < 0) {
       if (DOUBLE_OPEN.has(ch) || (ch === '"' && opensStraight(text, i, start, end))) open = i;
       continue;
     }
     if (DOUBLE_CLOSE.has(ch) || ch === '"') {
-      // A straight mark right after an opening one with nothing between is noise; skip it.
+      // A closing mark right after the opening one, with nothing between, is noise; skip it.
       if (i === open + 1) {
         open = -1;
         continue;
       }
       quotes.push(makeQuote(text, open, open + 1, i, i + 1, false, 'double'));
       open = -1;
-    } else if (DOUBLE_OPEN.has(ch) && text.charAt(i - 1) !== ' ' && i === open + 1) {
+    } else if (DOUBLE_OPEN.has(ch) && i === open + 1) {
       open = i;
     }
   }
   if (open >= 0 && open + 1 < end) {
     quotes.push(makeQuote(text, open, open + 1, end, end, true, 'double'));
   }
+  if (!hasSingleMark(text, start, end)) return quotes;
   const singles = findSingleQuotes(text, start, end, quotes);
   if (singles.length === 0) return quotes;
   return [...quotes, ...singles].sort((a, b) => a.open - b.open);
+}
+
+function hasSingleMark(text: string, start: number, end: number): boolean {
+  const at = text.slice(start, end).search(/(?:^|[\s([{—–\-/])[‘‚']/);
+  return at >= 0;
 }
 
 function opensStraight(text: string, i: number, start: number, end: number): boolean {
