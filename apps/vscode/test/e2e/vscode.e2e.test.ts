@@ -156,6 +156,25 @@ describe.skipIf(skipReason !== null)('VS Code (code-server) end to end', () => {
     await page.screenshot({ path: join(RESULTS, 'vscode-fixed.png') });
   }, 300_000);
 
+  it('completes a quotation with the exact verified words', async () => {
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Guy Saint-Jacques said “The main goal');
+    await page.keyboard.press('Control+Space');
+    const suggestion = page.locator('.suggest-widget .monaco-list-row', {
+      hasText: 'recalibrate the relationship',
+    });
+    await suggestion.first().waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: join(RESULTS, 'vscode-completion.png') });
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Control+S');
+    const draftPath = join(folder, 'draft.md');
+    await expect
+      .poll(() => readFileSync(draftPath, 'utf8'), { timeout: 30_000, interval: 200 })
+      .toContain(`Guy Saint-Jacques said “${VERIFIED}”`);
+  }, 120_000);
+
   it('shows the facts loaded in the status bar and the verified facts in the side bar', async () => {
     await page.locator('.statusbar-item', { hasText: 'Verbatim: 30 quotes' }).waitFor();
     await page.locator('.activitybar .action-item a[aria-label^="Verbatim"]').click();
