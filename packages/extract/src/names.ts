@@ -1,6 +1,5 @@
 import {
   GOVERNMENT_PLACES,
-  NAME_PARTICLES,
   NOT_NAME_WORDS,
   ORGANISATION_WORDS,
   PLACE_PHRASES,
@@ -26,7 +25,7 @@ interface Token {
   end: number;
 }
 
-const TOKEN = /[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}'’.\-&]*/gu;
+const _TOKEN = /[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}'’.\-&]*/gu;
 const OUTLET_WORDS = new Set([
   'Times',
   'Post',
@@ -53,7 +52,7 @@ const GOVERNMENT_WORDS = new Set([
   'Administration',
 ]);
 
-function isCapitalised(word: string): boolean {
+function _isCapitalised(word: string): boolean {
   return /^\p{Lu}/u.test(word);
 }
 
@@ -94,12 +93,13 @@ export function findNameGroups(text: string, from: number, to: number): NameGrou
   let previousRawEnd = -1;
   CAPITALISED.lastIndex = from;
   for (let match = CAPITALISED.exec(text); match; match = CAPITALISED.exec(text)) {
+    if (match.index >= to) break;
     const rawEnd = match.index + match[0].length;
-    if (rawEnd > to) break;
     // Inside a word ("iPhone"): not the start of a name.
     if (match.index > 0 && WORD_CHAR.test(text.charAt(match.index - 1))) continue;
     const cleaned = cleanToken(match[0]);
     if (cleaned.text.length === 0) continue;
+    if (match.index + cleaned.text.length > to) break;
     const token = {
       text: cleaned.text,
       start: match.index,

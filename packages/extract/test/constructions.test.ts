@@ -31,6 +31,11 @@ const cases: Case[] = [
     quotes: [['Prices will rise,', 'Lynette Ong', 'full']],
   },
   {
+    name: 'said the role, X at the end of the sentence',
+    text: '“Carney must explain himself,” said the Conservative leader, Pierre Poilievre.',
+    quotes: [['Carney must explain himself,', 'Pierre Poilievre', 'full']],
+  },
+  {
     name: 'X told reporters',
     text: 'Donald Trump spoke on Friday. “Well, it’s OK,” Trump told reporters at the White House.',
     quotes: [['Well, it’s OK,', 'Donald Trump', 'full']],
