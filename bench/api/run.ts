@@ -1,0 +1,269 @@
+/**
+ * GraphQL API benchmark: wrk against the real server (apps/server/src/main.ts, NODE_ENV=production)
+ * on loopback, the server pinned to one core and wrk to the other (taskset), over generated
+ * archives of 100k and 1M quotes. Each scenario is reported as a ratio to a trivial `{ hello }`
+ * served by the same server in the same run: the framework's floor on this machine.
+ *
+ *   npx tsx bench/api/run.ts [--sizes 100000,1000000] [--duration 10] [--no-write]
+ *
+ * Needs wrk (apt-get install -y wrk) and taskset. Databases are built once under
+ * $TMPDIR/verbatim-bench by the checker benchmark's builder (the 1M one takes minutes) and copied,
+ * so the server's migrations never touch the shared files.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildDatabase, figureCountFor, PEOPLE } from '../checker/build-db.ts';
+import { draft, people, quoteAt, vocabulary } from '../checker/generate.ts';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const argv = process.argv.slice(2);
+const option = (name: string) => {
+  const index = argv.indexOf(`--${name}`);
+  return index === -1 ? undefined : argv[index + 1];
+};
+const sizes = (option('sizes') ?? '100000,1000000').split(',').map(Number);
+const duration = Number(option('duration') ?? 10);
+const write = !argv.includes('--no-write');
+const SERVER_CORE = 1;
+const LOAD_CORE = 0;
+/** Connections for throughput; one connection for single-client latency. */
+const CONNECTIONS = 16;
+
+function requireTool(tool: string, install: string): void {
+  try {
+    execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' });
+  } catch {
+    console.error(`bench/api: ${tool} is required: ${install}`);
+    process.exit(2);
+  }
+}
+requireTool('wrk', 'apt-get update && apt-get install -y wrk');
+requireTool('taskset', 'apt-get install -y util-linux');
+
+interface Scenario {
+  name: string;
+  query: string;
+  variables?: Record<string, unknown>;
+  /** Fails the run if a response does not look like this (benchmarking errors is worthless). */
+  check: (data: Record<string, unknown>) => boolean;
+}
+
+interface Measurement {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+function scenarios(size: number): Scenario[] {
+  const words = vocabulary();
+  const peopleList = people(PEOPLE);
+  // Two distinctive words of a real quote, as a reporter searches for a phrase they remember
+  // (the 200 commonest words of the skewed vocabulary would match a large part of the archive).
+  const common = new Set(words.slice(0, 200));
+  const searchWords = quoteAt(4242, words, PEOPLE)
+    .text.toLowerCase()
+    .replace(/\.$/, '')
+    .split(' ')
+    .filter((word) => !common.has(word))
+    .slice(0, 2)
+    .join(' ');
+  const person = peopleList[7];
+  if (!person) throw new Error('no generated people');
+  const draft2k = draft(
+    { words: 2000, quotations: 15, numbers: 30 },
+    size,
+    figureCountFor(size),
+    peopleList,
+    words,
+  );
+  return [
+    {
+      name: '{ hello }',
+      query: '{ hello }',
+      check: (data) => data.hello === 'Hello from Verbatim',
+    },
+    {
+      name: 'quote search',
+      query: `query ($text: String!) { quotes(text: $text, first: 10) { totalCount edges { node { id text speakers { ... on Person { name } } source { title } } } } }`,
+      variables: { text: searchWords },
+      check: (data) => ((data.quotes as { edges: unknown[] }).edges.length ?? 0) > 0,
+    },
+    {
+      name: 'person with quotes',
+      query: `query ($name: String!) { person(nameOrAlias: $name) { name quotes(first: 10) { totalCount edges { node { id text source { title } } } } } }`,
+      variables: { name: person.aliases[0] },
+      check: (data) => (data.person as { name: string } | null)?.name === person.name,
+    },
+    {
+      name: 'checkDraft (2,000 words)',
+      query: `query ($text: String!) { checkDraft(text: $text) { rule severity range { start end from { line column } } replacement } }`,
+      variables: { text: draft2k },
+      check: (data) => Array.isArray(data.checkDraft) && (data.checkDraft as unknown[]).length > 0,
+    },
+  ];
+}
+
+function startServer(database: string): Promise<{ url: string; process: ChildProcess }> {
+  const child = spawn(
+    'taskset',
+    ['-c', String(SERVER_CORE), process.execPath, '--import', 'tsx', 'apps/server/src/main.ts'],
+    {
+      cwd: repoRoot,
+      env: { ...process.env, VERBATIM_DB: database, PORT: '0', NODE_ENV: 'production' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Verbatim GraphQL API: (\S+)/.exec(output);
+      if (match?.[1]) resolve({ url: match[1], process: child });
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
+  });
+}
+
+async function verify(url: string, scenario: Scenario): Promise<void> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: scenario.query, variables: scenario.variables }),
+  });
+  const body = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown };
+  if (response.status !== 200 || body.errors || !body.data || !scenario.check(body.data)) {
+    throw new Error(`${scenario.name}: unexpected response ${JSON.stringify(body).slice(0, 500)}`);
+  }
+}
+
+function toMilliseconds(value: string): number {
+  const match = /^([\d.]+)(us|ms|s)$/.exec(value.trim());
+  if (!match?.[1]) return Number.NaN;
+  const number = Number(match[1]);
+  return match[2] === 'us' ? number / 1000 : match[2] === 's' ? number * 1000 : number;
+}
+
+function runWrk(
+  url: string,
+  scenario: Scenario,
+  connections: number,
+  seconds: number,
+): Measurement {
+  const script = join(tmpdir(), `verbatim-wrk-${process.pid}.lua`);
+  const body = JSON.stringify({ query: scenario.query, variables: scenario.variables });
+  writeFileSync(
+    script,
+    `wrk.method = "POST"\nwrk.body = ${JSON.stringify(body)}\nwrk.headers["Content-Type"] = "application/json"\n` +
+      // Count non-200 answers: wrk only reports socket errors by itself.
+      'local bad = 0\nfunction response(status, headers, body) if status ~= 200 then bad = bad + 1 end end\n' +
+      'function done(summary, latency, requests) io.write(string.format("non200 %d\\n", bad)) end\n',
+  );
+  const output = execFileSync(
+    'taskset',
+    [
+      '-c',
+      String(LOAD_CORE),
+      'wrk',
+      '-t1',
+      `-c${connections}`,
+      `-d${seconds}s`,
+      '--latency',
+      '-s',
+      script,
+      url,
+    ],
+    { encoding: 'utf8' },
+  );
+  const requestsPerSecond = Number(/Requests\/sec:\s+([\d.]+)/.exec(output)?.[1]);
+  const p50 = toMilliseconds(/^\s+50%\s+(\S+)/m.exec(output)?.[1] ?? '');
+  const p99 = toMilliseconds(/^\s+99%\s+(\S+)/m.exec(output)?.[1] ?? '');
+  const socketErrors = /Socket errors: (.*)/.exec(output)?.[1] ?? '';
+  const non200 = Number(/non200 (\d+)/.exec(output)?.[1] ?? 0);
+  const errors =
+    non200 + (socketErrors.match(/\d+/g) ?? []).reduce((sum, count) => sum + Number(count), 0);
+  return { requestsPerSecond, p50, p99, errors };
+}
+
+interface Row {
+  size: number;
+  scenario: string;
+  loaded: Measurement;
+  single: Measurement;
+}
+
+const rows: Row[] = [];
+const databaseFolder = join(tmpdir(), 'verbatim-bench');
+const copies = join(tmpdir(), 'verbatim-bench-api');
+mkdirSync(copies, { recursive: true });
+
+for (const size of sizes) {
+  const shared = join(databaseFolder, `quotes-${size}.sqlite`);
+  const built = await buildDatabase(shared, size);
+  if (built.built) console.error(`built ${shared} in ${built.seconds.toFixed(0)} s`);
+  const database = join(copies, `quotes-${size}.sqlite`);
+  if (!existsSync(database)) copyFileSync(shared, database);
+  const server = await startServer(database);
+  try {
+    for (const scenario of scenarios(size)) {
+      await verify(server.url, scenario);
+      runWrk(server.url, scenario, CONNECTIONS, 2); // warm up: JIT, page cache, statement cache
+      const loaded = runWrk(server.url, scenario, CONNECTIONS, duration);
+      const single = runWrk(server.url, scenario, 1, Math.max(3, duration / 2));
+      rows.push({ size, scenario: scenario.name, loaded, single });
+      console.error(
+        `${size} ${scenario.name}: ${loaded.requestsPerSecond.toFixed(0)} req/s, p50 ${loaded.p50} ms, p99 ${loaded.p99} ms; one client p50 ${single.p50} ms` +
+          (loaded.errors + single.errors ? ` — ${loaded.errors + single.errors} errors` : ''),
+      );
+    }
+  } finally {
+    server.process.kill('SIGTERM');
+  }
+}
+
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+const wrkVersion = execFileSync('sh', ['-c', 'wrk -v 2>&1 | head -1'], { encoding: 'utf8' }).trim();
+const date = new Date().toISOString().slice(0, 10);
+const format = (value: number, digits = 1) =>
+  Number.isFinite(value) ? value.toFixed(digits) : '—';
+const lines = [
+  '# GraphQL API: throughput and latency',
+  '',
+  `Machine: ${cpu} (${cpus().length} cores), Node ${process.version}, ${wrkVersion}; ${date}.`,
+  `The server (\`NODE_ENV=production\`, SQLite) runs pinned to core ${SERVER_CORE} and wrk to core ${LOAD_CORE}`,
+  `(\`taskset\`), over loopback; ${CONNECTIONS} connections for ${duration} s after a 2 s warm-up, then one`,
+  'connection for the single-client latency. "× floor" is requests/s divided by `{ hello }` on the same',
+  'server in the same run. Generated archives: the checker benchmark’s quotes (10–28 words, 2,000',
+  'people); the draft has 2,000 words, 15 quotations and 30 numbers. Reproduce:',
+  '`npx tsx bench/api/run.ts` (needs `apt-get install -y wrk`).',
+  '',
+  '| quotes | scenario | req/s | × floor | p50 ms | p99 ms | one client p50 ms | errors |',
+  '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+];
+for (const size of sizes) {
+  const floor = rows.find((row) => row.size === size && row.scenario === '{ hello }');
+  for (const row of rows.filter((candidate) => candidate.size === size)) {
+    const ratio = floor
+      ? row.loaded.requestsPerSecond / floor.loaded.requestsPerSecond
+      : Number.NaN;
+    lines.push(
+      `| ${size.toLocaleString('en')} | ${row.scenario} | ${format(row.loaded.requestsPerSecond, 0)} | ${format(ratio, 2)} | ${format(row.loaded.p50, 2)} | ${format(row.loaded.p99, 2)} | ${format(row.single.p50, 2)} | ${row.loaded.errors + row.single.errors} |`,
+    );
+  }
+}
+lines.push(
+  '',
+  'Targets (issue 4): quote search ≥ 0.5× the floor with p99 ≤ 25 ms; `checkDraft` ≥ 0.2× the floor',
+  'with p50 ≤ 3 ms for one client.',
+  '',
+);
+const report = lines.join('\n');
+console.log(report);
+if (write) {
+  const target = fileURLToPath(new URL('../../docs/bench/api.md', import.meta.url));
+  writeFileSync(target, report);
+  console.error(`wrote ${target}`);
+}
