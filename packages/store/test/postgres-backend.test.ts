@@ -5,6 +5,7 @@ import { quoteShingles, tokenizeWords } from '@verbatim/domain/quote-text';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readSampleDataset, serialiseDataset } from '../src/dataset-file.ts';
 import type { FactChange } from '../src/fact-store.ts';
+import { openStore } from '../src/open-store.ts';
 import { PostgresFactStore } from '../src/postgres/postgres-store.ts';
 import { postgresTestUrl, TestSchemas, withPostgresClient } from '../src/postgres/test-database.ts';
 import { SqliteFactStore } from '../src/sqlite/sqlite-store.ts';
@@ -237,6 +238,32 @@ describe.skipIf(!url)('PostgreSQL backend', () => {
       expect(hits.map((hit) => hit.id)).toEqual([person.id]);
     } finally {
       await store.close();
+    }
+  });
+
+  it('opens a postgres:// URL through openStore: a new database gets the sample, once', async () => {
+    if (!url) return;
+    const database = `verbatim_open_${process.pid}_${Date.now()}`;
+    await withPostgresClient(url, (client) => client.query(`create database ${database}`));
+    const databaseUrl = new URL(url);
+    databaseUrl.pathname = `/${database}`;
+    try {
+      const applied: number[][] = [];
+      for (let run = 0; run < 2; run++) {
+        const store = await openStore({
+          databaseUrl: databaseUrl.toString(),
+          onMigrated: (versions) => applied.push(versions),
+        });
+        expect(store.backend).toBe('postgres');
+        expect((await store.counts()).quotes).toBe(readSampleDataset().quotes.length);
+        await store.close();
+      }
+      expect(applied[0]?.length).toBeGreaterThan(0);
+      expect(applied[1]).toEqual([]);
+    } finally {
+      await withPostgresClient(url, (client) =>
+        client.query(`drop database if exists ${database} with (force)`),
+      );
     }
   });
 
