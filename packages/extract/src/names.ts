@@ -136,14 +136,15 @@ function splitAndClassify(text: string, run: Token[]): NameGroup[] {
   const hasOrgWord = run.some((t) => ORGANISATION_WORDS.has(t.text) || OUTLET_WORDS.has(t.text));
   const parts: Token[][] = [];
   let current: Token[] = [];
+  const isOrgWord = (t: Token) => ORGANISATION_WORDS.has(t.text) || OUTLET_WORDS.has(t.text);
   for (const token of run) {
-    const connector = token.text === 'and' || token.text === '&' || token.text === 'of';
-    if (connector && (!hasOrgWord || token.text === 'and')) {
-      if (!hasOrgWord || token.text === 'and') {
-        if (current.length > 0) parts.push(current);
-        current = [];
-        continue;
-      }
+    // "Miguel Santos of Ridgeway Capital": a person of an organisation, not one long name.
+    const personBeforeOf = token.text === 'of' && current.length > 0 && !current.some(isOrgWord);
+    const splits = token.text === 'and' || token.text === '&' || (token.text === 'of' && (!hasOrgWord || personBeforeOf));
+    if (splits) {
+      if (current.length > 0) parts.push(current);
+      current = [];
+      continue;
     }
     current.push(token);
   }
