@@ -138,9 +138,14 @@ export class PostgresFactStore implements FactStore {
     }
     this.schema = schema ?? null;
     // pg_trgm's functions stay reachable in `public` whichever schema holds the tables.
-    const connection: pg.ClientConfig = schema
-      ? { connectionString, options: `-c search_path=${schema},public` }
-      : { connectionString };
+    // A black-holed host fails after 10 s instead of hanging; TCP keepalive notices a dead
+    // peer on the long-lived LISTEN connection.
+    const connection: pg.ClientConfig = {
+      connectionString,
+      connectionTimeoutMillis: 10_000,
+      keepAlive: true,
+      ...(schema ? { options: `-c search_path=${schema},public` } : {}),
+    };
     this.channel = schema ? `${FACT_CHANGES_CHANNEL}_${schema}` : FACT_CHANGES_CHANNEL;
     this.pool = new pg.Pool({ ...connection, max: options.maxConnections ?? 10 });
     // An idle client losing its connection must not crash the process; the pool replaces it.
