@@ -340,10 +340,14 @@ function looksLikeRole(phrase: string, hasArticle: boolean): boolean {
   return hasArticle || ROLE_NOUN.test(trimmed);
 }
 
-function wordsIn(masked: string, start: number, end: number) {
+function wordsIn(masked: string, start: number, end: number, maxWords = Number.POSITIVE_INFINITY) {
   const words: { text: string; lower: string; start: number; end: number }[] = [];
   WORD.lastIndex = start;
-  for (let match = WORD.exec(masked); match && match.index < end; match = WORD.exec(masked)) {
+  for (
+    let match = WORD.exec(masked);
+    match && match.index < end && words.length < maxWords;
+    match = WORD.exec(masked)
+  ) {
     const raw = match[0].replace(/[.’']+$/, '');
     words.push({
       text: raw,
@@ -375,7 +379,7 @@ function afterQuote(context: QuoteContext): Attribution | null {
   const { masked, mark } = context;
   if (mark.unclosed) return null;
   const limit = tailLimit(context);
-  const words = wordsIn(masked, mark.close, limit);
+  const words = wordsIn(masked, mark.close, limit, 16);
   if (words.length === 0) return null;
   const lead = masked.slice(mark.close, words[0]?.start ?? limit);
   if (!/^[\s,.;:!?—–-]*$/.test(lead)) return null;
