@@ -297,6 +297,14 @@ export const migrations: readonly Migration[] = [
         'CREATE INDEX organisations_name_key_trgm ON organisations USING gin (name_key gin_trgm_ops)',
         `CREATE INDEX organisation_aliases_key_trgm ON organisation_aliases
           USING gin (alias_key gin_trgm_ops)`,
+        // Text sorts bytewise (COLLATE "C"), as SQLite's BINARY does, whatever the database's
+        // locale; these indexes serve the lists' orders in that collation.
+        'CREATE INDEX quotes_created_c ON quotes (created_at COLLATE "C", id COLLATE "C")',
+        'CREATE INDEX figures_created_c ON figures (created_at COLLATE "C", id COLLATE "C")',
+        'CREATE INDEX sources_created_c ON sources (created_at COLLATE "C", id COLLATE "C")',
+        'CREATE INDEX people_name_key_c ON people (name_key COLLATE "C", id COLLATE "C")',
+        `CREATE INDEX organisations_name_key_c ON organisations
+          (name_key COLLATE "C", id COLLATE "C")`,
         // Shingles are a derived index of the quote text, tens of rows per quote, rewritten by
         // the store with the text. PostgreSQL checks a foreign key row by row, which more than
         // doubled bulk ingest; an orphan shingle can only name a quote that quotesByIds then

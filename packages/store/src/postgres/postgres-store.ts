@@ -405,7 +405,7 @@ export class PostgresFactStore implements FactStore {
            ts_rank(${RANK_WEIGHTS}, d.search_vector, to_tsquery('simple', $1))::float8 as score
          from search_documents d
          where d.kind = any($2) and d.search_vector @@ to_tsquery('simple', $1)
-         order by score desc, d.kind, d.entity_id collate "C"
+         order by score desc, d.kind collate "C", d.entity_id collate "C"
          limit $3`,
         [match, kinds, first],
       );
@@ -427,7 +427,7 @@ export class PostgresFactStore implements FactStore {
         `select d.kind, d.entity_id, d.snippet, word_similarity($1, d.names_text)::float8 as score
          from search_documents d
          where d.names_text is not null and d.kind = any($2) and $1 <% d.names_text
-         order by score desc, d.kind, d.entity_id collate "C"
+         order by score desc, d.kind collate "C", d.entity_id collate "C"
          limit $3`,
         [searchTerms(query).join(' '), nameKinds, first],
       );
@@ -454,7 +454,7 @@ export class PostgresFactStore implements FactStore {
       page,
       `from sources s where ${where.sql()}`,
       where.values,
-      's.created_at desc, s.id collate "C"',
+      's.created_at collate "C" desc, s.id collate "C"',
       's.id',
       (ids) => this.sourcesByIds(ids),
     );
@@ -469,7 +469,7 @@ export class PostgresFactStore implements FactStore {
       page,
       `from people p where ${where.sql()}`,
       where.values,
-      'p.name_key, p.id collate "C"',
+      'p.name_key collate "C", p.id collate "C"',
       'p.id',
       (ids) => this.peopleByIds(ids),
     );
@@ -490,7 +490,7 @@ export class PostgresFactStore implements FactStore {
       page,
       `from organisations o where ${where.sql()}`,
       where.values,
-      'o.name_key, o.id collate "C"',
+      'o.name_key collate "C", o.id collate "C"',
       'o.id',
       (ids) => this.organisationsByIds(ids),
     );
@@ -529,8 +529,8 @@ export class PostgresFactStore implements FactStore {
     let join = '';
     let orderBy =
       filter.orderBy === 'oldest'
-        ? 'q.created_at, q.id collate "C"'
-        : 'q.created_at desc, q.id collate "C" desc';
+        ? 'q.created_at collate "C", q.id collate "C"'
+        : 'q.created_at collate "C" desc, q.id collate "C" desc';
     if (filter.text !== undefined) {
       const match = tsQuery(filter.text, 'all');
       if (!match) return emptyPage();
@@ -579,7 +579,7 @@ export class PostgresFactStore implements FactStore {
       page,
       `from figures f where ${where.sql()}`,
       where.values,
-      'f.created_at, f.id collate "C"',
+      'f.created_at collate "C", f.id collate "C"',
       'f.id',
       (ids) => this.figuresByIds(ids),
     );
@@ -897,7 +897,7 @@ export class PostgresFactStore implements FactStore {
       // The status is the latest event's, even when this one was back-dated.
       const { rows: latest } = await client.query<{ status: string }>(
         `select status from verification_events where fact_kind = $1 and fact_id = $2
-         order by at desc, seq desc limit 1`,
+         order by at collate "C" desc, seq desc limit 1`,
         [event.factKind, event.factId],
       );
       const status = (latest[0]?.status ?? event.status) as FactChange['status'];
@@ -928,7 +928,7 @@ export class PostgresFactStore implements FactStore {
     const { rows } = await this.pool.query(
       // Both columns, so the (fact_kind, fact_id, at, seq) index serves the lookup.
       `select ${EVENT_COLUMNS} from verification_events
-       where fact_kind = any($1) and fact_id = any($2) order by at, seq`,
+       where fact_kind = any($1) and fact_id = any($2) order by at collate "C", seq`,
       [[...new Set(facts.map((fact) => fact.kind))], facts.map((fact) => fact.id)],
     );
     const byFact = new Map<string, VerificationEvent[]>();
@@ -957,7 +957,7 @@ export class PostgresFactStore implements FactStore {
         `select ${FIGURE_COLUMNS} from figures f order by f.id collate "C"`,
       );
       const events = await client.query(
-        `select ${EVENT_COLUMNS} from verification_events order by at, seq`,
+        `select ${EVENT_COLUMNS} from verification_events order by at collate "C", seq`,
       );
       return {
         format: DATASET_FORMAT,

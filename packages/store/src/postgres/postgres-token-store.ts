@@ -86,7 +86,7 @@ export class PostgresApiTokenStore implements ApiTokenStore {
 
   async listApiTokens(): Promise<ApiToken[]> {
     const { rows } = await this.pool.query<TokenRow>(
-      `select ${COLUMNS} from api_tokens order by created_at, id collate "C"`,
+      `select ${COLUMNS} from api_tokens order by created_at collate "C", id collate "C"`,
     );
     return rows.map(toApiToken);
   }

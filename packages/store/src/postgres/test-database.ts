@@ -10,7 +10,10 @@ import { PostgresFactStore, type PostgresOpenOptions } from './postgres-store.ts
  */
 export const TEST_DATABASE_URL_VARIABLE = 'VERBATIM_TEST_DATABASE_URL';
 
-export function postgresTestUrl(env: NodeJS.ProcessEnv = process.env): string | null {
+export function postgresTestUrl(
+  env: NodeJS.ProcessEnv = process.env,
+  warn: (message: string) => void = console.warn,
+): string | null {
   const url = env[TEST_DATABASE_URL_VARIABLE];
   if (url) return url;
   if (env.CI && env.CI !== 'false' && env.CI !== '0') {
@@ -19,7 +22,7 @@ export function postgresTestUrl(env: NodeJS.ProcessEnv = process.env): string | 
         '(.ci/run starts a server with packages/store/scripts/postgres-for-tests.sh)',
     );
   }
-  console.warn(
+  warn(
     `\n${'!'.repeat(78)}\n!! SKIPPING the PostgreSQL store tests: ${TEST_DATABASE_URL_VARIABLE} is not set.\n` +
       '!! Start a server with: eval "$(packages/store/scripts/postgres-for-tests.sh start)"\n' +
       `${'!'.repeat(78)}\n`,
