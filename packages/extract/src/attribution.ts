@@ -101,7 +101,13 @@ export function analyseBody(body: Body, toLocated: (start: number, end: number) 
     const marks = marksByParagraph[paragraphIndex] ?? [];
     const bounds = sentenceBounds(masked, paragraph.start, paragraph.end);
     sentences.push(...bounds);
-    registerMentions(masked, paragraph.start, paragraph.end, paragraphIndex, registry);
+    const paragraphGroups = registerMentions(
+      masked,
+      paragraph.start,
+      paragraph.end,
+      paragraphIndex,
+      registry,
+    );
     let lastInParagraph: BodyQuote | null = null;
 
     for (const mark of marks) {
@@ -125,6 +131,7 @@ export function analyseBody(body: Body, toLocated: (start: number, end: number) 
         paragraph: paragraphIndex,
         paragraphStart: paragraph.start,
         registry,
+        groups: paragraphGroups,
       };
       let found = attributeInSentence(context);
       if (!found && continuesPrevious && previousParagraphQuote) {
@@ -205,6 +212,13 @@ interface QuoteContext {
   paragraph: number;
   paragraphStart: number;
   registry: EntityRegistry;
+  /** The paragraph's capitalised phrases, found once and reused for every attribution. */
+  groups: readonly NameGroup[];
+}
+
+/** The paragraph's name groups lying inside [start, end). */
+function groupsWithin(context: QuoteContext, start: number, end: number): NameGroup[] {
+  return context.groups.filter((g) => g.start >= start && g.end <= end);
 }
 
 function inherit(from: BodyQuote, method: AttributionMethod): Attribution | null {
@@ -272,7 +286,7 @@ function registerMentions(
   end: number,
   paragraph: number,
   registry: EntityRegistry,
-): void {
+): NameGroup[] {
   const groups = findNameGroups(masked, start, end);
   for (const group of groups) {
     if (group.kind === 'person' || group.kind === 'single') {
@@ -289,6 +303,7 @@ function registerMentions(
       registry.organisationMention(group.text, group.orgKind, group.start, group.end);
     }
   }
+  return groups;
 }
 
 /** "X, a professor at Y," / "the Ontario premier, X," / "Prime Minister X". */
@@ -606,7 +621,7 @@ function namedSpeakers(context: QuoteContext, start: number, end: number): Speak
   const spokes = /spokes(?:man|woman|person)\s+(?:for|at)\s+(.+)$/i.exec(phrase);
   if (spokes?.[1]) {
     const orgStart = start + (spokes.index ?? 0) + spokes[0].length - spokes[1].length;
-    const groups = findNameGroups(masked, orgStart, end);
+    const groups = groupsWithin(context, orgStart, end);
     const org = groups.find(
       (g) => g.kind === 'organisation' || g.kind === 'government' || g.kind === 'place',
     );
@@ -632,7 +647,7 @@ function namedSpeakers(context: QuoteContext, start: number, end: number): Speak
   for (let c = 0; c < chunks.length; c++) {
     const chunk = chunks[c];
     if (!chunk) continue;
-    const groups = findNameGroups(masked, chunk.start, chunk.end);
+    const groups = groupsWithin(context, chunk.start, chunk.end);
     const chunkText = masked.slice(chunk.start, chunk.end);
     // A lone capitalised word is a speaker only if it names someone already met or stands alone.
     const people = groups.filter(
@@ -683,7 +698,7 @@ function namedSpeakers(context: QuoteContext, start: number, end: number): Speak
   }
   // Organisations and governments as speakers: "Apple said", "Beijing said", "the White House".
   for (const chunk of chunks) {
-    const groups = findNameGroups(masked, chunk.start, chunk.end);
+    const groups = groupsWithin(context, chunk.start, chunk.end);
     const organisations = groups.filter(
       (g) => g.kind === 'organisation' || g.kind === 'government' || g.kind === 'place',
     );

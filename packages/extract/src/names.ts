@@ -61,9 +61,10 @@ function isAcronym(word: string): boolean {
 }
 
 /** Strips a possessive ("Carney’s") or a sentence full stop ("China.") from a token. */
-function cleanToken(raw: string): { text: string; possessive: boolean } {
+function cleanToken(raw: string): { text: string; possessive: boolean; endsSentence: boolean } {
   let text = raw;
   let possessive = false;
+  let endsSentence = false;
   if (/['’]s$/.test(text)) {
     text = text.slice(0, -2);
     possessive = true;
@@ -71,10 +72,12 @@ function cleanToken(raw: string): { text: string; possessive: boolean } {
     text = text.slice(0, -1);
     possessive = true;
   }
-  if (text.endsWith('.') && !TITLES.has(text) && !/^\p{Lu}\.$/u.test(text))
+  if (text.endsWith('.') && !TITLES.has(text) && !/^\p{Lu}\.$/u.test(text)) {
     text = text.slice(0, -1);
+    endsSentence = true;
+  }
   text = text.replace(/[-’']+$/, '');
-  return { text, possessive };
+  return { text, possessive, endsSentence };
 }
 
 const CAPITALISED = /\p{Lu}[\p{L}\p{M}\p{N}'’.\-&]*/gu;
@@ -89,7 +92,7 @@ const CONNECTOR_GAP =
  */
 export function findNameGroups(text: string, from: number, to: number): NameGroup[] {
   const groups: NameGroup[] = [];
-  let run: (Token & { possessive: boolean })[] = [];
+  let run: (Token & { possessive: boolean; endsSentence: boolean })[] = [];
   let previousRawEnd = -1;
   CAPITALISED.lastIndex = from;
   for (let match = CAPITALISED.exec(text); match; match = CAPITALISED.exec(text)) {
@@ -105,9 +108,14 @@ export function findNameGroups(text: string, from: number, to: number): NameGrou
       start: match.index,
       end: match.index + cleaned.text.length,
       possessive: cleaned.possessive,
+      endsSentence: cleaned.endsSentence,
     };
     const previous = run[run.length - 1];
-    if (previous) {
+    if (previous?.endsSentence) {
+      // "… Pierre Poilievre. The Ontario premier": a full stop ends the name.
+      groups.push(...splitAndClassify(text, run));
+      run = [];
+    } else if (previous) {
       const gap = text.slice(previousRawEnd, match.index);
       // "People’s Daily" is one name; "Carney’s trip" ends at the possessive.
       const afterPossessive =
@@ -118,7 +126,13 @@ export function findNameGroups(text: string, from: number, to: number): NameGrou
         // joins
       } else if (connector && !previous.possessive) {
         const at = previousRawEnd + 1;
-        run.push({ text: connector, start: at, end: at + connector.length, possessive: false });
+        run.push({
+          text: connector,
+          start: at,
+          end: at + connector.length,
+          possessive: false,
+          endsSentence: false,
+        });
       } else {
         groups.push(...splitAndClassify(text, run));
         run = [];
@@ -140,7 +154,10 @@ function splitAndClassify(text: string, run: Token[]): NameGroup[] {
   for (const token of run) {
     // "Miguel Santos of Ridgeway Capital": a person of an organisation, not one long name.
     const personBeforeOf = token.text === 'of' && current.length > 0 && !current.some(isOrgWord);
-    const splits = token.text === 'and' || token.text === '&' || (token.text === 'of' && (!hasOrgWord || personBeforeOf));
+    const splits =
+      token.text === 'and' ||
+      token.text === '&' ||
+      (token.text === 'of' && (!hasOrgWord || personBeforeOf));
     if (splits) {
       if (current.length > 0) parts.push(current);
       current = [];

@@ -32,8 +32,11 @@ const cases: Case[] = [
   },
   {
     name: 'said the role, X at the end of the sentence',
-    text: '“Carney must explain himself,” said the Conservative leader, Pierre Poilievre.',
-    quotes: [['Carney must explain himself,', 'Pierre Poilievre', 'full']],
+    text: '“Carney must explain himself,” said the Conservative leader, Pierre Poilievre. The Ontario premier, Doug Ford, was angry. “Make no mistake.”',
+    quotes: [
+      ['Carney must explain himself,', 'Pierre Poilievre', 'full'],
+      ['Make no mistake.', 'Doug Ford', 'full'],
+    ],
   },
   {
     name: 'X told reporters',
