@@ -31,6 +31,8 @@ const SERVER_CORE = 1;
 const LOAD_CORE = 0;
 /** Connections for throughput; one connection for single-client latency. */
 const CONNECTIONS = 16;
+/** Replaced by a per-request number ("Edit 17.") in drafts that must not be served from cache. */
+const MARK = '@@EDIT@@';
 
 function requireTool(tool: string, install: string): void {
   try {
@@ -80,6 +82,13 @@ function scenarios(size: number): Scenario[] {
     peopleList,
     words,
   );
+  const draftParagraphs = draft2k.trimEnd().split('\n\n');
+  // The edited paragraph holds a quotation: the expensive kind to re-check.
+  const editedParagraph = Math.max(
+    0,
+    draftParagraphs.findIndex((paragraph) => paragraph.includes('“')),
+  );
+  const checkQuery = `query ($text: String!) { checkDraft(text: $text) { rule severity range { start end from { line column } } replacement } }`;
   return [
     {
       name: '{ hello }',
@@ -99,8 +108,26 @@ function scenarios(size: number): Scenario[] {
       check: (data) => (data.person as { name: string } | null)?.name === person.name,
     },
     {
-      name: 'checkDraft (2,000 words)',
-      query: `query ($text: String!) { checkDraft(text: $text) { rule severity range { start end from { line column } } replacement } }`,
+      name: 'checkDraft, 2,000 words, every paragraph new',
+      query: checkQuery,
+      variables: { text: draftParagraphs.map((paragraph) => `${paragraph} ${MARK}`).join('\n\n') },
+      check: (data) => Array.isArray(data.checkDraft) && (data.checkDraft as unknown[]).length > 0,
+    },
+    {
+      name: 'checkDraft, 2,000 words, one paragraph edited',
+      query: checkQuery,
+      variables: {
+        text: draftParagraphs
+          .map((paragraph, index) =>
+            index === editedParagraph ? `${paragraph} ${MARK}` : paragraph,
+          )
+          .join('\n\n'),
+      },
+      check: (data) => Array.isArray(data.checkDraft) && (data.checkDraft as unknown[]).length > 0,
+    },
+    {
+      name: 'checkDraft, 2,000 words, unchanged',
+      query: checkQuery,
       variables: { text: draft2k },
       check: (data) => Array.isArray(data.checkDraft) && (data.checkDraft as unknown[]).length > 0,
     },
@@ -132,7 +159,10 @@ async function verify(url: string, scenario: Scenario): Promise<void> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: scenario.query, variables: scenario.variables }),
+    body: JSON.stringify({ query: scenario.query, variables: scenario.variables }).replaceAll(
+      MARK,
+      'Edit 0.',
+    ),
   });
   const body = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown };
   if (response.status !== 200 || body.errors || !body.data || !scenario.check(body.data)) {
@@ -155,9 +185,16 @@ function runWrk(
 ): Measurement {
   const script = join(tmpdir(), `verbatim-wrk-${process.pid}.lua`);
   const body = JSON.stringify({ query: scenario.query, variables: scenario.variables });
+  const parts = body.split(MARK);
   writeFileSync(
     script,
-    `wrk.method = "POST"\nwrk.body = ${JSON.stringify(body)}\nwrk.headers["Content-Type"] = "application/json"\n` +
+    `wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n` +
+      `local parts = {${parts.map((part) => JSON.stringify(part)).join(', ')}}\n` +
+      (parts.length === 1
+        ? 'wrk.body = parts[1]\n'
+        : // Each request gets its own number in every marked paragraph: never a cache hit.
+          'local counter = 0\nfunction request()\n  counter = counter + 1\n' +
+          '  return wrk.format(nil, nil, nil, table.concat(parts, "Edit " .. counter .. "."))\nend\n') +
       // Count non-200 answers: wrk only reports socket errors by itself.
       'local bad = 0\nfunction response(status, headers, body) if status ~= 200 then bad = bad + 1 end end\n' +
       'function done(summary, latency, requests) io.write(string.format("non200 %d\\n", bad)) end\n',

@@ -6,12 +6,14 @@ import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
 import { ConflictError, InvalidInputError, NotFoundError } from '@verbatim/store/fact-store';
 import type { Viewer } from './auth/viewer.ts';
+import type { SharedCheckCache } from './check-cache.ts';
 import type { ServerDependencies } from './dependencies.ts';
 import { NotAuthorisedError } from './errors.ts';
 
 /** Per request: the dependencies the server was built with, plus who is asking. */
 export interface Context extends ServerDependencies {
   viewer: Viewer;
+  checkCache: SharedCheckCache;
 }
 
 export const builder = new SchemaBuilder<{

@@ -1,6 +1,7 @@
 import type { FactKind, Figure, Quote, VerificationEvent } from '@verbatim/domain/entities';
 import type { ApiTokenStore, FactStore } from '@verbatim/store/fact-store';
 import type { PubSub } from 'graphql-yoga';
+import type { SharedCheckCache } from './check-cache.ts';
 
 /** What `factChanged` subscribers receive: the fact as it is now, and what happened to it. */
 export interface FactChange {
@@ -30,4 +31,6 @@ export interface ServerDependencies {
   settings: ServerSettings;
   /** The store publishes committed changes itself (feedFactChangesFromStore); mutations do not. */
   factChangesFromStore?: boolean;
+  /** checkDraft's cache; createVerbatimYoga makes one when absent and empties it on changes. */
+  checkCache?: SharedCheckCache;
 }

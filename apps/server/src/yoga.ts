@@ -12,6 +12,7 @@ import {
 } from 'graphql-yoga';
 import { resolveViewer } from './auth/viewer.ts';
 import type { Context } from './builder.ts';
+import { SharedCheckCache } from './check-cache.ts';
 import type { ServerDependencies } from './dependencies.ts';
 import { NotAuthorisedError } from './errors.ts';
 import { estimateResultSize } from './query-size.ts';
@@ -87,6 +88,11 @@ export function createVerbatimYoga(
   dependencies: ServerDependencies,
 ): YogaServerInstance<Record<string, unknown>, Context> {
   const { production, anonymousRead } = dependencies.settings;
+  const checkCache = dependencies.checkCache ?? new SharedCheckCache();
+  // Check results depend on the facts: any change empties the cache.
+  (async () => {
+    for await (const _change of dependencies.pubsub.subscribe('factChanged')) checkCache.clear();
+  })();
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -108,7 +114,7 @@ export function createVerbatimYoga(
           },
         });
       }
-      return { ...dependencies, viewer: result.viewer };
+      return { ...dependencies, checkCache, viewer: result.viewer };
     },
     maskedErrors: {
       maskError(error, message, isDev) {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { SharedCheckCache } from '../src/check-cache.ts';
 import { createTestServer, globalId, type TestServer } from './helpers.ts';
 
 let server: TestServer;
@@ -71,5 +72,45 @@ describe('checkDraft', () => {
     const { body } = await server.gql(checkDraft, { variables: { text: 'a'.repeat(200_001) } });
     expect(body.data).toBeNull();
     expect(body.errors[0].message).toMatch(/200000|too big|Too big/i);
+  });
+});
+
+describe('the shared check cache', () => {
+  const misquote = 'Carney said: “We take the world as it is, not as we would wish it to be.”';
+  const verifiedTexts = async (target: TestServer) => {
+    const { body } = await target.gql(checkDraft, { variables: { text: misquote } });
+    return body.data.checkDraft.map((finding: { verifiedText: string }) => finding.verifiedText);
+  };
+
+  test('a change through the API empties it: the next check sees the new wording', async () => {
+    expect(await verifiedTexts(server)).toEqual([
+      'We take the world as it is – not as we wish it to be.',
+    ]);
+    const { body } = await server.gql(
+      `mutation { updateQuote(id: "${globalId('Quote', 'quo_carney_beijing_30')}", patch: { text: "We take the world as it is – not as we would wish it to be." }) { __typename } }`,
+      { as: 'editor' },
+    );
+    expect(body.data.updateQuote.__typename).toBe('UpdateQuoteSuccess');
+    expect(await verifiedTexts(server)).toEqual([]);
+  });
+
+  test('a change the server is not told about shows once the cache is older than its limit', async () => {
+    let now = 0;
+    const isolated = await createTestServer({
+      checkCache: new SharedCheckCache(10_000, () => now),
+    });
+    try {
+      expect(await verifiedTexts(isolated)).toHaveLength(1);
+      // Another process (say `verbatim import`) corrects the quote in the same database file.
+      await isolated.store.updateQuote('quo_carney_beijing_30', {
+        text: 'We take the world as it is – not as we would wish it to be.',
+      });
+      now = 5_000;
+      expect(await verifiedTexts(isolated)).toHaveLength(1); // still the cached result
+      now = 10_001;
+      expect(await verifiedTexts(isolated)).toEqual([]);
+    } finally {
+      await isolated.close();
+    }
   });
 });

@@ -6,6 +6,7 @@ import type { ApiTokenRole, ApiTokenStore, FactStore } from '@verbatim/store/fac
 import { SqliteFactStore } from '@verbatim/store/sqlite';
 import { apiTokenStoreFor } from '@verbatim/store/sqlite-token-store';
 import { createPubSub } from 'graphql-yoga';
+import type { SharedCheckCache } from '../src/check-cache.ts';
 import type { FactPubSub, ServerSettings } from '../src/dependencies.ts';
 import { createVerbatimYoga } from '../src/yoga.ts';
 
@@ -37,7 +38,11 @@ export interface TestServer {
  * `wrapStore` lets a test put a proxy (call counting, failure injection) between API and store.
  */
 export async function createTestServer(
-  options: { settings?: Partial<ServerSettings>; wrapStore?: (store: FactStore) => FactStore } = {},
+  options: {
+    settings?: Partial<ServerSettings>;
+    wrapStore?: (store: FactStore) => FactStore;
+    checkCache?: SharedCheckCache;
+  } = {},
 ): Promise<TestServer> {
   const directory = mkdtempSync(join(tmpdir(), 'verbatim-server-'));
   const store = await SqliteFactStore.open(join(directory, 'verbatim.sqlite'));
@@ -49,6 +54,7 @@ export async function createTestServer(
     tokens,
     pubsub,
     settings: { anonymousRead: true, production: false, ...options.settings },
+    checkCache: options.checkCache,
   });
   const tokenFor = {
     reader: (await tokens.createApiToken('reader', 'Test reader')).token,

@@ -95,7 +95,10 @@ builder.queryFields((t) => ({
       format: t.arg({ type: DraftFormatEnum, defaultValue: 'markdown' }),
     },
     resolve: async (_root, args, context) => {
-      const options: CheckOptions = { format: args.format ?? 'markdown' };
+      const options: CheckOptions = {
+        format: args.format ?? 'markdown',
+        cache: context.checkCache.current(),
+      };
       const findings = await checkDraft(args.text, context.store, options);
       const lines = new LineIndex(args.text);
       return findings.map((finding) => ({
