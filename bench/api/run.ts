@@ -239,6 +239,11 @@ mkdirSync(copies, { recursive: true });
 
 for (const size of sizes) {
   const shared = join(databaseFolder, `quotes-${size}.sqlite`);
+  if (!existsSync(shared) && existsSync(`${shared}.partial`)) {
+    // Another benchmark is building it right now; building here would delete its work.
+    console.error(`skipping ${size}: ${shared} is being built by another run`);
+    continue;
+  }
   const built = await buildDatabase(shared, size);
   if (built.built) console.error(`built ${shared} in ${built.seconds.toFixed(0)} s`);
   const database = join(copies, `quotes-${size}.sqlite`);
@@ -280,7 +285,7 @@ const lines = [
   '| quotes | scenario | req/s | × floor | p50 ms | p99 ms | one client p50 ms | errors |',
   '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
 ];
-for (const size of sizes) {
+for (const size of new Set(rows.map((row) => row.size))) {
   const floor = rows.find((row) => row.size === size && row.scenario === '{ hello }');
   for (const row of rows.filter((candidate) => candidate.size === size)) {
     const ratio = floor
