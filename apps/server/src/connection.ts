@@ -76,3 +76,21 @@ export async function resolveStoreConnection<T>(
     totalCount: page.totalCount,
   };
 }
+
+/** Every item of a store listing, page by page (for writes that need them all). */
+export async function everyPage<T>(
+  load: (page: { first: number; after: string | null }) => Promise<{
+    items: T[];
+    hasNextPage: boolean;
+    endCursor: string | null;
+  }>,
+): Promise<T[]> {
+  const items: T[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const page = await load({ first: 500, after });
+    items.push(...page.items);
+    if (!page.hasNextPage) return items;
+    after = page.endCursor;
+  }
+}

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Figure, Organisation, Person, Quote, Source } from '@verbatim/domain/entities';
+import type { Organisation, Person, Source } from '@verbatim/domain/entities';
 import {
   type DatasetFragment,
   lookupNames,
@@ -9,6 +9,7 @@ import {
 import { extractArticle } from '@verbatim/extract/extract';
 import type { ArticleFormat, ExtractedArticle } from '@verbatim/extract/types';
 import type { FactStore } from '@verbatim/store/fact-store';
+import { everyPage } from './connection.ts';
 
 export interface IngestInput {
   text: string;
@@ -102,21 +103,4 @@ async function lookUpOrganisations(
   );
   const found = await Promise.all([...names].map((name) => store.findOrganisationsByName(name)));
   return found.flat();
-}
-
-async function everyPage<T extends Quote | Figure>(
-  load: (page: { first: number; after: string | null }) => Promise<{
-    items: T[];
-    hasNextPage: boolean;
-    endCursor: string | null;
-  }>,
-): Promise<T[]> {
-  const items: T[] = [];
-  let after: string | null = null;
-  for (;;) {
-    const page = await load({ first: 500, after });
-    items.push(...page.items);
-    if (!page.hasNextPage) return items;
-    after = page.endCursor;
-  }
 }

@@ -302,10 +302,20 @@ describe('people', () => {
     );
     expect(aliased.addAlias.person.aliases).toContain('the PM');
 
+    const before = changes.length;
     const merged = await edit(
       personResult('mergePeople', `kept: "${carney}", merged: "${duplicate}"`),
       {},
     );
+    // The quote that changed speaker is announced.
+    await expect.poll(() => changes.length).toBe(before + 1);
+    expect(changes.at(-1)).toMatchObject({
+      change: 'updated',
+      fact: {
+        text: 'A quote filed under the duplicate record',
+        speakers: [{ kind: 'person', id: 'per_mark_carney' }],
+      },
+    });
     expect(merged.mergePeople.person.name).toBe('Mark Carney');
     expect(merged.mergePeople.person.aliases).toEqual(expect.arrayContaining(['MJC', 'the PM']));
     expect(merged.mergePeople.person.quotes.totalCount).toBe(10);

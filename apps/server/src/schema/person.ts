@@ -3,10 +3,10 @@ import { InvalidInputError } from '@verbatim/store/fact-store';
 import { z } from 'zod';
 import { canEdit } from '../auth/roles.ts';
 import { builder } from '../builder.ts';
-import { resolveStoreConnection } from '../connection.ts';
+import { everyPage, resolveStoreConnection } from '../connection.ts';
 import { parseGlobalId } from '../ids.ts';
 import { rowsOrNotFound } from '../loaders.ts';
-import { FactStatusEnum } from './fact.ts';
+import { FactStatusEnum, publishFactChange } from './fact.ts';
 import { OrganisationRef } from './organisation.ts';
 import { pageArgs } from './pagination.ts';
 import { QuoteConnection, QuoteOrderEnum } from './quote.ts';
@@ -142,7 +142,22 @@ builder.mutationFields((t) => ({
       if (kept === merged) {
         throw new InvalidInputError('A person cannot be merged into themselves.');
       }
-      return context.store.mergePeople(kept, merged);
+      // The merged person's quotes change speaker: subscribers hear about each of them.
+      const moved = await everyPage((page) =>
+        context.store.listQuotes({ speakerId: merged }, page),
+      );
+      const person = await context.store.mergePeople(kept, merged);
+      const quotes = await context.store.quotesByIds(moved.map((quote) => quote.id));
+      for (const quote of quotes) {
+        if (quote)
+          publishFactChange(context, {
+            change: 'updated',
+            kind: 'quote',
+            fact: quote,
+            event: null,
+          });
+      }
+      return person;
     },
   }),
 }));
