@@ -451,7 +451,9 @@ class FigureParser {
       const high = this.quantityAt(index + 1, true);
       if (high && (joiner === 'and' || joiner === 'to' || high.numeral)) {
         const range = this.combineRange(low, high);
-        if (range) {
+        // "rose from 3% to 5%" is a change between two figures; "from 2020 to 2025" is a period.
+        const change = joiner === 'to' && (from || this.word(first - 1) === 'from');
+        if (range && !(change && range.unit !== 'year')) {
           const { value, valueMax, unit } = range;
           return { value, valueMax, unit, qualifier: 'range', first, next: high.next };
         }
@@ -1191,7 +1193,7 @@ export function findFigureMentions(text: string, options: FigureScanOptions = {}
       end: lastToken.end,
       text: text.slice(firstToken.start, lastToken.end),
     });
-    index = parsed.next;
+    index = Math.max(parsed.next, index + 1); // always moves on, whatever the parser returns
   }
   return mentions;
 }

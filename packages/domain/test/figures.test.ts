@@ -216,6 +216,21 @@ describe('findFigureMentions', () => {
       [{ text: 'multibillion dollar', value: 2e9, unit: 'currency:USD', qualifier: 'at-least' }],
     ],
     [
+      '“from … to …” is a change between two figures, or a period of years',
+      'Exports rose from 3% to 5% in the years from 2020 to 2025.',
+      [
+        { text: '3%', value: 3, qualifier: 'exact' },
+        { text: '5%', value: 5, qualifier: 'exact' },
+        {
+          text: 'from 2020 to 2025',
+          value: 2020,
+          valueMax: 2025,
+          unit: 'year',
+          qualifier: 'range',
+        },
+      ],
+    ],
+    [
       'a range in words',
       'between 3 and 5 per cent of vehicles',
       [
