@@ -1,5 +1,6 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { MAX_GRAPHQL_BODY_BYTES } from '@verbatim/domain/limits';
 import { ConflictError, InvalidInputError, NotFoundError } from '@verbatim/store/fact-store';
 import { type GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
 import {
@@ -20,7 +21,7 @@ import { schema } from './schema/index.ts';
 
 /** Limits a hostile or careless query runs into before it costs anything (docs/decisions/052). */
 export const LIMITS = {
-  maxRequestBodyBytes: 1_000_000,
+  maxRequestBodyBytes: MAX_GRAPHQL_BODY_BYTES,
   maxDepth: 12,
   maxAliases: 15,
   maxTokens: 2_000,

@@ -1,3 +1,4 @@
+import { MAX_SEARCH_LENGTH } from '@verbatim/domain/limits';
 import type { SearchHit, SearchHitKind } from '@verbatim/store/fact-store';
 import { z } from 'zod';
 import { builder } from '../builder.ts';
@@ -54,7 +55,10 @@ builder.queryFields((t) => ({
     description: 'Searches quotes, figures, people, organisations and sources at once, ranked.',
     authScopes: { read: true },
     args: {
-      q: t.arg.string({ required: true, validate: z.string().trim().min(1).max(500) }),
+      q: t.arg.string({
+        required: true,
+        validate: z.string().trim().min(1).max(MAX_SEARCH_LENGTH),
+      }),
       kinds: t.arg({ type: [SearchHitKindEnum], description: 'Only these kinds (default: all).' }),
       first: t.arg.int({ validate: z.number().int().min(1).max(100) }),
     },
