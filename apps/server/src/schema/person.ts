@@ -90,7 +90,7 @@ builder.queryFields((t) => ({
     type: PersonRef,
     nullable: true,
     description:
-      'The person with this name or alias (case- and accent-insensitive); null when nobody matches. When several match, the one with the oldest id; `people(query:)` lists them all.',
+      'The person with this name or alias (case- and accent-insensitive); null when nobody matches. When several match, the first by id; `people(query:)` lists them all.',
     authScopes: { read: true },
     args: { nameOrAlias: t.arg.string({ required: true, validate: nameQuery }) },
     resolve: async (_root, args, context) => {
