@@ -34,6 +34,8 @@ export interface BodyAnalysis {
 }
 
 const MASK = '∙';
+/** Attribution is looked for this many characters either side of a quote at most: linear time. */
+const WINDOW = 400;
 const ABBREVIATIONS = new Set([
   'mr',
   'mrs',
@@ -100,7 +102,10 @@ export function analyseBody(body: Body, toLocated: (start: number, end: number) 
   body.paragraphs.forEach((paragraph, paragraphIndex) => {
     const marks = marksByParagraph[paragraphIndex] ?? [];
     const bounds = sentenceBounds(masked, paragraph.start, paragraph.end);
-    sentences.push(...bounds);
+    for (const bound of bounds) sentences.push(bound);
+    let firstContent = paragraph.start;
+    while (firstContent < paragraph.end && /\s/.test(masked.charAt(firstContent))) firstContent++;
+    let sentenceIndex = 0;
     const paragraphGroups = registerMentions(
       masked,
       paragraph.start,
@@ -110,14 +115,18 @@ export function analyseBody(body: Body, toLocated: (start: number, end: number) 
     );
     let lastInParagraph: BodyQuote | null = null;
 
-    for (const mark of marks) {
-      const sentence = bounds.find((s) => mark.open >= s.start && mark.open < s.end) ??
-        bounds.at(-1) ?? { start: paragraph.start, end: paragraph.end };
-      const sentenceEnd = Math.max(
-        sentence.end,
-        bounds.find((s) => mark.close > s.start && mark.close <= s.end)?.end ?? sentence.end,
-      );
-      const atParagraphStart = masked.slice(paragraph.start, mark.open).trim().length === 0;
+    for (const [markIndex, mark] of marks.entries()) {
+      // Marks come in text order, so the sentence pointer only moves forward.
+      while (sentenceIndex < bounds.length - 1 && (bounds[sentenceIndex]?.end ?? 0) <= mark.open) {
+        sentenceIndex++;
+      }
+      const sentence = bounds[sentenceIndex] ?? { start: paragraph.start, end: paragraph.end };
+      let closingIndex = sentenceIndex;
+      while (closingIndex < bounds.length - 1 && (bounds[closingIndex]?.end ?? 0) < mark.close) {
+        closingIndex++;
+      }
+      const sentenceEnd = Math.max(sentence.end, bounds[closingIndex]?.end ?? sentence.end);
+      const atParagraphStart = mark.open <= firstContent;
       const continuesPrevious =
         atParagraphStart &&
         previousParagraphQuote?.mark.unclosed === true &&
@@ -126,6 +135,7 @@ export function analyseBody(body: Body, toLocated: (start: number, end: number) 
         masked,
         mark,
         marks,
+        markIndex,
         sentenceStart: sentence.start,
         sentenceEnd,
         paragraph: paragraphIndex,
@@ -179,7 +189,7 @@ export function analyseBody(body: Body, toLocated: (start: number, end: number) 
       if (found && found.end > found.start && found.method !== 'previous-paragraph') {
         const attributionEnd =
           found.method === 'after-quote' ? Math.max(found.end, sentenceEnd) : found.end;
-        registry.suppressWithin(found.start, attributionEnd, found.speakers);
+        registry.suppressWithin(paragraphIndex, found.start, attributionEnd, found.speakers);
         registry.remember(Math.max(found.start, mark.open), paragraphIndex, found.speakers);
       }
       quotes.push(quote);
@@ -207,6 +217,8 @@ interface QuoteContext {
   masked: string;
   mark: MarkedQuote;
   marks: readonly MarkedQuote[];
+  /** Index of `mark` in `marks`. */
+  markIndex: number;
   sentenceStart: number;
   sentenceEnd: number;
   paragraph: number;
@@ -257,24 +269,20 @@ export function sentenceBounds(
 ): { start: number; end: number }[] {
   const bounds: { start: number; end: number }[] = [];
   const boundary = /[.?!…]+['"”’»]*(\s+)(?=["“‘'«(]?[\p{Lu}\p{N}∙])/gu;
-  boundary.lastIndex = start;
+  // The regex runs over the paragraph alone, so a paragraph without a boundary costs its length.
+  const paragraph = masked.slice(start, end);
   let sentenceStart = start;
-  for (
-    let match = boundary.exec(masked);
-    match && match.index < end;
-    match = boundary.exec(masked)
-  ) {
-    const wordBefore = /([\p{L}.]+)$/u.exec(
-      masked.slice(Math.max(start, match.index - 12), match.index),
-    );
+  for (const match of paragraph.matchAll(boundary)) {
+    const at = start + match.index;
+    const wordBefore = /([\p{L}.]+)$/u.exec(masked.slice(Math.max(start, at - 12), at));
     const word = wordBefore?.[1]?.toLowerCase() ?? '';
-    if (masked.charAt(match.index) === '.' && (ABBREVIATIONS.has(word) || /^\p{L}$/u.test(word))) {
+    if (masked.charAt(at) === '.' && (ABBREVIATIONS.has(word) || /^\p{L}$/u.test(word))) {
       continue;
     }
-    const sentenceEnd = match.index + match[0].length - (match[1]?.length ?? 0);
+    const sentenceEnd = at + match[0].length - (match[1]?.length ?? 0);
     if (sentenceEnd > end) break;
     bounds.push({ start: sentenceStart, end: sentenceEnd });
-    sentenceStart = match.index + match[0].length;
+    sentenceStart = at + match[0].length;
   }
   if (sentenceStart < end) bounds.push({ start: sentenceStart, end });
   return bounds;
@@ -357,18 +365,19 @@ function looksLikeRole(phrase: string, hasArticle: boolean): boolean {
 
 function wordsIn(masked: string, start: number, end: number, maxWords = Number.POSITIVE_INFINITY) {
   const words: { text: string; lower: string; start: number; end: number }[] = [];
-  WORD.lastIndex = start;
+  const range = masked.slice(start, end);
+  WORD.lastIndex = 0;
   for (
-    let match = WORD.exec(masked);
-    match && match.index < end && words.length < maxWords;
-    match = WORD.exec(masked)
+    let match = WORD.exec(range);
+    match && words.length < maxWords;
+    match = WORD.exec(range)
   ) {
     const raw = match[0].replace(/[.’']+$/, '');
     words.push({
       text: raw,
       lower: raw.toLowerCase(),
-      start: match.index,
-      end: match.index + raw.length,
+      start: start + match.index,
+      end: start + match.index + raw.length,
     });
   }
   return words;
@@ -385,8 +394,8 @@ function attributeInSentence(context: QuoteContext): Attribution | null {
 
 /** The stretch after the closing mark up to the sentence end or the next quote. */
 function tailLimit(context: QuoteContext): number {
-  const next = context.marks.find((m) => m.open > context.mark.open);
-  return Math.min(context.sentenceEnd, next ? next.open : context.sentenceEnd);
+  const next = context.marks[context.markIndex + 1];
+  return Math.min(context.sentenceEnd, next ? next.open : context.sentenceEnd, context.mark.close + WINDOW);
 }
 
 /** “…,” X said / “…,” said X, a … / “…,” according to X. */
@@ -426,8 +435,12 @@ function afterQuote(context: QuoteContext): Attribution | null {
 /** X said: “…” / According to X, “…” / X told reporters on Friday: “…”. */
 function beforeQuote(context: QuoteContext): Attribution | null {
   const { masked, mark, marks } = context;
-  const previous = [...marks].reverse().find((m) => m.close <= mark.open);
-  const headStart = Math.max(context.sentenceStart, previous?.close ?? context.sentenceStart);
+  const previous = marks[context.markIndex - 1];
+  const headStart = Math.max(
+    context.sentenceStart,
+    previous?.close ?? context.sentenceStart,
+    mark.open - WINDOW,
+  );
   const head = masked.slice(headStart, mark.open);
   if (!/[:,]\s*$/.test(head) && !/\b(?:said|says|wrote|writes|added|adds)\s*$/.test(head))
     return null;
@@ -456,7 +469,8 @@ function beforeQuote(context: QuoteContext): Attribution | null {
 /** X said it was a “creative agreement” / what he described as a “landmark” deal. */
 function verbBeforeInSentence(context: QuoteContext): Attribution | null {
   const { masked, mark } = context;
-  const words = wordsIn(masked, context.sentenceStart, mark.open);
+  const windowStart = Math.max(context.sentenceStart, mark.open - WINDOW);
+  const words = wordsIn(masked, windowStart, mark.open);
   for (let i = words.length - 1; i >= 0; i--) {
     const word = words[i];
     if (!word || !REPORTING_VERBS.has(word.lower)) continue;
@@ -469,7 +483,7 @@ function verbBeforeInSentence(context: QuoteContext): Attribution | null {
       const found = speakerFrom(context, words[i + 2]?.start ?? agent.end, end, 'same-sentence');
       if (found) return found;
     }
-    const found = speakerFrom(context, context.sentenceStart, word.start, 'same-sentence', true);
+    const found = speakerFrom(context, windowStart, word.start, 'same-sentence', true);
     if (found) return found;
   }
   return null;
@@ -768,7 +782,7 @@ function isFragment(
   if (/\p{Ll}/u.test(first)) return true;
   const inner = text.slice(mark.innerStart, mark.innerEnd);
   if (/[.?!,…:;—–-]$/.test(inner) || mark.unclosed) return false;
-  const before = masked.slice(sentenceStart, mark.open).trimEnd();
+  const before = masked.slice(Math.max(sentenceStart, mark.open - WINDOW), mark.open).trimEnd();
   // Embedded in the sentence ("a “Creative Agreement” deal") rather than introduced by ":" or ",".
   if (before.length > 0 && !/[:,]$/.test(before)) return true;
   return inner.split(/\s+/).length < 4;

@@ -3,17 +3,35 @@ import type { ExtractedOrganisation, ExtractedPerson, Located, SpeakerKey } from
 interface RecentEntry {
   /** Body position of the mention. */
   at: number;
-  paragraph: number;
   speakers: SpeakerKey[];
   /** A mention of one person (candidates for "he"/"she") or a group/organisation ("they"). */
   plural: boolean;
 }
 
-/** The people and organisations of one article, built in reading order. */
+/** How far back (in paragraphs) a pronoun may look for the person it stands for. */
+const PRONOUN_REACH = 20;
+/** How many of the most recently named people a descriptor ("the prime minister") may mean. */
+const ROLE_REACH = 200;
+
+/**
+ * The people and organisations of one article, built in reading order. Every lookup goes
+ * through a map or a bounded window, so extraction stays linear however many names an input has.
+ */
 export class EntityRegistry {
   readonly people: ExtractedPerson[] = [];
   readonly organisations: ExtractedOrganisation[] = [];
-  private readonly recent: RecentEntry[] = [];
+  private readonly peopleByKey = new Map<string, ExtractedPerson>();
+  /** Lower-cased full names and aliases → person (the first person to use a form keeps it). */
+  private readonly personByForm = new Map<string, ExtractedPerson>();
+  /** Lower-cased last and first name → the latest person with it ("Saint-Jacques", "Xi"). */
+  private readonly personByLast = new Map<string, ExtractedPerson>();
+  private readonly personByFirst = new Map<string, ExtractedPerson>();
+  /** People known by one word only, by that word. */
+  private readonly singleNamed = new Map<string, ExtractedPerson>();
+  private readonly organisationByName = new Map<string, ExtractedOrganisation>();
+  /** Mentions and attributions per paragraph, for "he said" and unattributed quotes. */
+  private readonly recentByParagraph = new Map<number, RecentEntry[]>();
+  private readonly paragraphsSeen: number[] = [];
 
   constructor(private readonly toLocated: (start: number, end: number) => Located) {}
 
@@ -27,11 +45,12 @@ export class EntityRegistry {
       if (tokens.length > person.name.split(' ').length) {
         // A fuller form of a name first seen short ("Carney", later "Mark Carney").
         if (!person.aliases.includes(person.name)) person.aliases.push(person.name);
+        this.singleNamed.delete(person.name.toLowerCase());
         person.name = form;
       } else if (form !== person.name && !person.aliases.includes(form)) {
         person.aliases.push(form);
       }
-      this.touch(person);
+      this.index(person);
       return person.key;
     }
     if (!create) return null;
@@ -40,7 +59,8 @@ export class EntityRegistry {
     const aliases = tokens.length > 1 ? [tokens.at(-1) ?? name] : [];
     const created: ExtractedPerson = { key, name, aliases, roles: [], mentions: [located] };
     this.people.push(created);
-    this.touch(created);
+    this.peopleByKey.set(key, created);
+    this.index(created);
     return key;
   }
 
@@ -55,10 +75,11 @@ export class EntityRegistry {
     end: number,
   ): string {
     const lower = name.toLowerCase();
-    let organisation = this.organisations.find((o) => o.name.toLowerCase() === lower);
+    let organisation = this.organisationByName.get(lower);
     if (!organisation) {
       organisation = { key: `o${this.organisations.length}`, name, kind, mentions: [] };
       this.organisations.push(organisation);
+      this.organisationByName.set(lower, organisation);
     }
     organisation.mentions.push(this.toLocated(start, end));
     return organisation.key;
@@ -67,26 +88,20 @@ export class EntityRegistry {
   /** The most recent organisation whose name contains `word` ("the ministry" → "Foreign Ministry"). */
   organisationByWord(word: string): string | null {
     const lower = word.toLowerCase();
-    for (let i = this.organisations.length - 1; i >= 0; i--) {
-      const organisation = this.organisations[i];
-      if (organisation?.name.toLowerCase().split(/\s+/).includes(lower)) return organisation.key;
-    }
+    const recent = this.organisations.slice(-ROLE_REACH).reverse();
+    const named = recent.find((o) => o.name.toLowerCase().split(/\s+/).includes(lower));
+    if (named) return named.key;
     // "the company" is the organisation last named; "the ministry" the government last named.
     const governmental = /^(?:ministry|department|government|administration|embassy)$/.test(lower);
     const commercial = /^(?:company|firm|group|carmaker|bank|airline|carrier|club|team)$/.test(
       lower,
     );
     if (!governmental && !commercial) return null;
-    for (let i = this.organisations.length - 1; i >= 0; i--) {
-      const organisation = this.organisations[i];
-      if (!organisation) continue;
-      if (governmental === (organisation.kind === 'government')) return organisation.key;
-    }
-    return null;
+    return recent.find((o) => governmental === (o.kind === 'government'))?.key ?? null;
   }
 
   addRole(key: string, role: string): void {
-    const person = this.people.find((p) => p.key === key);
+    const person = this.peopleByKey.get(key);
     const cleaned = role
       .trim()
       .replace(/^(a|an|the)\s+/i, '')
@@ -95,7 +110,7 @@ export class EntityRegistry {
     if (!person.roles.includes(cleaned)) person.roles.push(cleaned);
   }
 
-  /** A person whose role contains every word of `descriptor` ("the prime minister"). */
+  /** A recently named person whose role contains every word of `descriptor` ("the prime minister"). */
   personByRole(descriptor: string): string | null {
     const words = descriptor
       .toLowerCase()
@@ -103,7 +118,8 @@ export class EntityRegistry {
       .split(/\s+/)
       .filter((w) => w.length > 0);
     if (words.length === 0) return null;
-    for (let i = this.people.length - 1; i >= 0; i--) {
+    const first = Math.max(0, this.people.length - ROLE_REACH);
+    for (let i = this.people.length - 1; i >= first; i--) {
       const person = this.people[i];
       if (!person) continue;
       for (const role of person.roles) {
@@ -118,75 +134,93 @@ export class EntityRegistry {
    * Mentions inside an attribution that name someone else ("Chloe Adair, an analyst at Berenson
    * Securities") are not candidates for a later unattributed quote.
    */
-  suppressWithin(start: number, end: number, speakers: readonly SpeakerKey[]): void {
+  suppressWithin(
+    paragraph: number,
+    start: number,
+    end: number,
+    speakers: readonly SpeakerKey[],
+  ): void {
+    const entries = this.recentByParagraph.get(paragraph);
+    if (!entries) return;
     const keep = new Set(speakers.map((s) => s.key));
-    for (let i = this.recent.length - 1; i >= 0; i--) {
-      const entry = this.recent[i];
-      if (!entry || entry.at <= start || entry.at >= end) continue;
-      if (entry.speakers.some((s) => keep.has(s.key))) continue;
-      this.recent.splice(i, 1);
-    }
+    const kept = entries.filter(
+      (entry) =>
+        entry.at <= start || entry.at >= end || entry.speakers.some((s) => keep.has(s.key)),
+    );
+    this.recentByParagraph.set(paragraph, kept);
   }
 
   remember(at: number, paragraph: number, speakers: SpeakerKey[]): void {
     if (speakers.length === 0) return;
     const plural = speakers.length > 1 || speakers[0]?.kind === 'organisation';
-    this.recent.push({ at, paragraph, speakers, plural });
+    let entries = this.recentByParagraph.get(paragraph);
+    if (!entries) {
+      entries = [];
+      this.recentByParagraph.set(paragraph, entries);
+      this.paragraphsSeen.push(paragraph);
+    }
+    entries.push({ at, speakers, plural });
   }
 
-  /** The most recent mention before `at` (optionally within one paragraph). */
+  /**
+   * The most recent mention before `at`: within one paragraph when `paragraph` is given,
+   * otherwise in the latest paragraphs (at most PRONOUN_REACH back) that have one.
+   */
   mostRecent(
     at: number,
     options: { paragraph?: number; plural?: boolean } = {},
   ): SpeakerKey[] | null {
-    // Entries are not appended in text order (attributions come after mentions): take the latest.
-    let best: RecentEntry | null = null;
-    for (const entry of this.recent) {
-      if (entry.at >= at) continue;
-      if (options.paragraph !== undefined && entry.paragraph !== options.paragraph) continue;
-      if (options.plural !== undefined && entry.plural !== options.plural) continue;
-      if (!best || entry.at >= best.at) best = entry;
+    if (options.paragraph !== undefined) {
+      return latestBefore(this.recentByParagraph.get(options.paragraph), at, options.plural);
     }
-    return best?.speakers ?? null;
+    const last = this.paragraphsSeen.length - 1;
+    for (let i = last; i >= 0 && i > last - PRONOUN_REACH; i--) {
+      const paragraph = this.paragraphsSeen[i] as number;
+      const found = latestBefore(this.recentByParagraph.get(paragraph), at, options.plural);
+      if (found) return found;
+    }
+    return null;
   }
 
-  /** Lower-cased forms of each person's name, kept up to date as names grow (lookups are hot). */
-  private readonly forms = new Map<
-    ExtractedPerson,
-    { name: string; parts: string[]; aliases: Set<string> }
-  >();
-
-  private touch(person: ExtractedPerson): void {
+  private index(person: ExtractedPerson): void {
     const name = person.name.toLowerCase();
-    this.forms.set(person, {
-      name,
-      parts: name.split(' '),
-      aliases: new Set(person.aliases.map((a) => a.toLowerCase())),
-    });
+    for (const form of [name, ...person.aliases.map((a) => a.toLowerCase())]) {
+      if (!this.personByForm.has(form)) this.personByForm.set(form, person);
+    }
+    const parts = name.split(' ');
+    if (parts.length > 1) {
+      this.personByLast.set(parts.at(-1) ?? name, person);
+      this.personByFirst.set(parts[0] ?? name, person);
+    } else {
+      this.singleNamed.set(name, person);
+    }
   }
 
   private findPerson(tokens: string[]): ExtractedPerson | undefined {
     const full = tokens.join(' ').toLowerCase();
-    for (const [person, form] of this.forms) {
-      if (form.name === full || form.aliases.has(full)) return person;
-    }
+    const exact = this.personByForm.get(full);
+    if (exact) return exact;
     if (tokens.length === 1) {
       // A surname (or, for names written family-name first, the first name: "Xi"); latest first.
-      for (let pass = 0; pass < 2; pass++) {
-        for (let i = this.people.length - 1; i >= 0; i--) {
-          const person = this.people[i];
-          const parts = person ? this.forms.get(person)?.parts : undefined;
-          if (!person || !parts || parts.length < 2) continue;
-          if ((pass === 0 ? parts.at(-1) : parts[0]) === full) return person;
-        }
-      }
-      return undefined;
+      return this.personByLast.get(full) ?? this.personByFirst.get(full);
     }
     // "Mark Carney" after "Carney": the earlier single-name person gets the full name.
-    const last = tokens.at(-1)?.toLowerCase();
-    for (const [person, form] of this.forms) {
-      if (form.parts.length === 1 && form.name === last) return person;
-    }
-    return undefined;
+    return this.singleNamed.get(tokens.at(-1)?.toLowerCase() ?? '');
   }
+}
+
+/** Entries are not in text order (attributions come after mentions): take the latest before `at`. */
+function latestBefore(
+  entries: readonly RecentEntry[] | undefined,
+  at: number,
+  plural: boolean | undefined,
+): SpeakerKey[] | null {
+  if (!entries) return null;
+  let best: RecentEntry | null = null;
+  for (const entry of entries) {
+    if (entry.at >= at) continue;
+    if (plural !== undefined && entry.plural !== plural) continue;
+    if (!best || entry.at >= best.at) best = entry;
+  }
+  return best?.speakers ?? null;
 }

@@ -15,6 +15,21 @@ import type {
 
 export type * from './types.ts';
 
+/** Longest `sentence` kept whole; past it, a window around the item (a run-on "sentence" of a
+ * megabyte would otherwise be copied into every quote of it). */
+const MAX_SENTENCE = 2000;
+
+export function sentenceAround(
+  text: string,
+  start: number,
+  end: number,
+  itemStart: number,
+  itemEnd: number,
+): string {
+  if (end - start <= MAX_SENTENCE) return text.slice(start, end);
+  return text.slice(Math.max(start, itemStart - 500), Math.min(end, itemEnd + 500));
+}
+
 /** Guesses the format of an article from its first characters and tell-tale markup. */
 export function detectFormat(text: string): ArticleFormat {
   const head = text.slice(0, 2000);
@@ -58,7 +73,7 @@ export function extractArticle(input: ExtractInput): ExtractedArticle {
       kind: q.fragment ? 'fragment' : 'full',
       speakers: q.speakers,
       speakerText: q.speakerEnd > q.speakerStart ? toLocated(q.speakerStart, q.speakerEnd) : null,
-      sentence: body.text.slice(q.sentenceStart, q.sentenceEnd),
+      sentence: sentenceAround(body.text, q.sentenceStart, q.sentenceEnd, q.mark.open, q.mark.close),
       paragraph: q.paragraph,
       continuesPrevious: q.continuesPrevious,
       saidWhen: q.saidWhen,

@@ -19,30 +19,35 @@ export function extractFigures(
   dollarCurrency: string,
 ): (ExtractedFigure & { bodyStart: number; bodyEnd: number })[] {
   const figures: (ExtractedFigure & { bodyStart: number; bodyEnd: number })[] = [];
-  for (const sentence of sentences) {
+  // One scan of the whole body; each figure then finds its sentence.
+  let sentenceIndex = 0;
+  for (const mention of findFigureMentions(body.text, { dollarCurrency })) {
+    while (sentenceIndex < sentences.length - 1 && (sentences[sentenceIndex]?.end ?? 0) <= mention.start) {
+      sentenceIndex++;
+    }
+    const whole = sentences[sentenceIndex] ?? { start: 0, end: body.text.length };
+    // A run-on "sentence" is cut to a window around the figure, to stay linear.
+    const sentence =
+      whole.end - whole.start <= 2000
+        ? whole
+        : {
+            start: Math.max(whole.start, mention.start - 500),
+            end: Math.min(whole.end, mention.end + 500),
+          };
     const text = body.text.slice(sentence.start, sentence.end);
-    if (
-      !/\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|billion|half|third|quarter|decade|century)\b/i.test(
-        text,
-      )
-    ) {
-      continue;
-    }
-    for (const mention of findFigureMentions(text, { dollarCurrency })) {
-      const measures = describeMeasure(text, mention.start, mention.end);
-      figures.push({
-        text: mention.text,
-        span: { start: 0, end: 0 },
-        bodyStart: sentence.start + mention.start,
-        bodyEnd: sentence.start + mention.end,
-        value: mention.value,
-        valueMax: mention.valueMax,
-        unit: mention.unit,
-        qualifier: mention.qualifier,
-        measures: measures.length > 0 ? measures : mention.text,
-        sentence: text,
-      });
-    }
+    const measures = describeMeasure(text, mention.start - sentence.start, mention.end - sentence.start);
+    figures.push({
+      text: mention.text,
+      span: { start: 0, end: 0 },
+      bodyStart: mention.start,
+      bodyEnd: mention.end,
+      value: mention.value,
+      valueMax: mention.valueMax,
+      unit: mention.unit,
+      qualifier: mention.qualifier,
+      measures: measures.length > 0 ? measures : mention.text,
+      sentence: text,
+    });
   }
   return figures;
 }

@@ -94,19 +94,19 @@ export function findNameGroups(text: string, from: number, to: number): NameGrou
   const groups: NameGroup[] = [];
   let run: (Token & { possessive: boolean; endsSentence: boolean })[] = [];
   let previousRawEnd = -1;
-  CAPITALISED.lastIndex = from;
-  for (let match = CAPITALISED.exec(text); match; match = CAPITALISED.exec(text)) {
-    if (match.index >= to) break;
-    const rawEnd = match.index + match[0].length;
+  // The regex runs over the range alone: its cost is the range's length, wherever it lies.
+  const range = text.slice(from, to);
+  for (const match of range.matchAll(CAPITALISED)) {
+    const index = from + match.index;
+    const rawEnd = index + match[0].length;
     // Inside a word ("iPhone"): not the start of a name.
-    if (match.index > 0 && WORD_CHAR.test(text.charAt(match.index - 1))) continue;
+    if (index > 0 && WORD_CHAR.test(text.charAt(index - 1))) continue;
     const cleaned = cleanToken(match[0]);
     if (cleaned.text.length === 0) continue;
-    if (match.index + cleaned.text.length > to) break;
     const token = {
       text: cleaned.text,
-      start: match.index,
-      end: match.index + cleaned.text.length,
+      start: index,
+      end: index + cleaned.text.length,
       possessive: cleaned.possessive,
       endsSentence: cleaned.endsSentence,
     };
@@ -116,7 +116,7 @@ export function findNameGroups(text: string, from: number, to: number): NameGrou
       groups.push(...splitAndClassify(text, run));
       run = [];
     } else if (previous) {
-      const gap = text.slice(previousRawEnd, match.index);
+      const gap = text.slice(previousRawEnd, index);
       // "People’s Daily" is one name; "Carney’s trip" ends at the possessive.
       const afterPossessive =
         previous.possessive &&

@@ -40,9 +40,8 @@ export function findMarkedQuotes(text: string, start: number, end: number): Mark
   let open = -1;
   // Jump from mark to mark instead of looking at every character.
   const marks = /[“„«‟”»"]/g;
-  marks.lastIndex = start;
-  for (let match = marks.exec(text); match && match.index < end; match = marks.exec(text)) {
-    const i = match.index;
+  for (const match of text.slice(start, end).matchAll(marks)) {
+    const i = start + match.index;
     const ch = match[0];
     if (open < 0) {
       if (DOUBLE_OPEN.has(ch) || (ch === '"' && opensStraight(text, i, start, end))) open = i;
