@@ -12,7 +12,7 @@
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildDatabase, figureCountFor, PEOPLE } from '../checker/build-db.ts';
@@ -233,6 +233,7 @@ interface Row {
 }
 
 const rows: Row[] = [];
+const loadAtStart = loadavg()[0] ?? 0;
 const databaseFolder = join(tmpdir(), 'verbatim-bench');
 const copies = join(tmpdir(), 'verbatim-bench-api');
 mkdirSync(copies, { recursive: true });
@@ -297,6 +298,9 @@ for (const size of new Set(rows.map((row) => row.size))) {
   }
 }
 lines.push(
+  '',
+  `Load average (1 min) ${loadAtStart.toFixed(1)} at the start and ${(loadavg()[0] ?? 0).toFixed(1)} at the end of the run: on a`,
+  'shared machine the server gets less than its core, so compare the ratios, not the absolute rates.',
   '',
   'Targets (issue 4): quote search ≥ 0.5× the floor with p99 ≤ 25 ms; `checkDraft` ≥ 0.2× the floor',
   'with p50 ≤ 3 ms for one client.',
