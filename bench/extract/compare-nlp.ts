@@ -60,13 +60,23 @@ for (const [name, find] of Object.entries(finders)) {
     const people = new Set(
       labels.quotes
         .flatMap((q) => q.speaker.split(' + '))
-        .filter((s) => /^\p{Lu}\p{Ll}+ \p{Lu}/u.test(s) && !s.split(' ').some((w) => ORGANISATION_WORDS.has(w))),
+        .filter(
+          (s) =>
+            /^\p{Lu}\p{Ll}+ \p{Lu}/u.test(s) &&
+            !s.split(' ').some((w) => ORGANISATION_WORDS.has(w)),
+        ),
     );
     for (const person of people) {
       speakers++;
       const want = tokens(person);
       // Same rule as the scorer: one name's words contain the other's ("Morgan", "Lady Justice Morgan").
-      if (names.some((n) => n.length > 0 && (want.every((t) => n.includes(t)) || n.every((t) => want.includes(t))))) found++;
+      if (
+        names.some(
+          (n) =>
+            n.length > 0 && (want.every((t) => n.includes(t)) || n.every((t) => want.includes(t))),
+        )
+      )
+        found++;
     }
   }
   for (const text of generated.slice(0, 20)) find(text); // warm-up
@@ -85,7 +95,9 @@ for (const [name, split] of Object.entries({
 })) {
   const started = performance.now();
   for (const text of generated) split(text);
-  sentenceRows.push(`| ${name} | ${(generated.length / ((performance.now() - started) / 1000)).toFixed(0)} |`);
+  sentenceRows.push(
+    `| ${name} | ${(generated.length / ((performance.now() - started) / 1000)).toFixed(0)} |`,
+  );
 }
 console.log('| Tool | Speakers’ names found | Names detected | Articles/s (~800 words) |');
 console.log('| --- | --- | --- | --- |');
