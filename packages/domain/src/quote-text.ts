@@ -126,39 +126,46 @@ export function quoteWords(text: string): string[] {
   return words;
 }
 
+const FNV_OFFSET_BASIS = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+const SPACE = 0x20;
+
 /** 32-bit FNV-1a over the UTF-8 bytes of a string, unsigned. */
 export function fnv1a32(text: string): number {
-  let hash = 0x811c9dc5;
-  const step = (byte: number) => {
-    hash = Math.imul(hash ^ byte, 0x01000193);
-  };
+  return fnvUpdate(FNV_OFFSET_BASIS, text) >>> 0;
+}
+
+/** Feeds the UTF-8 bytes of `text` into an FNV-1a state; lone surrogates count as U+FFFD. */
+function fnvUpdate(state: number, text: string): number {
+  let hash = state;
   for (let index = 0; index < text.length; index++) {
     let code = text.charCodeAt(index);
-    if (code >= 0xd800 && code <= 0xdbff && index + 1 < text.length) {
+    if (code < 0x80) {
+      hash = Math.imul(hash ^ code, FNV_PRIME);
+      continue;
+    }
+    if (code >= 0xd800 && code <= 0xdfff) {
       const low = text.charCodeAt(index + 1);
-      if (low >= 0xdc00 && low <= 0xdfff) {
+      if (code <= 0xdbff && low >= 0xdc00 && low <= 0xdfff) {
         code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
         index++;
+      } else {
+        code = 0xfffd; // as TextEncoder encodes a lone surrogate
       }
-    } else if (code >= 0xd800 && code <= 0xdfff) {
-      code = 0xfffd; // a lone surrogate is encoded as U+FFFD, as TextEncoder does
     }
-    if (code < 0x80) step(code);
-    else if (code < 0x800) {
-      step(0xc0 | (code >> 6));
-      step(0x80 | (code & 0x3f));
+    if (code < 0x800) {
+      hash = Math.imul(hash ^ (0xc0 | (code >> 6)), FNV_PRIME);
     } else if (code < 0x10000) {
-      step(0xe0 | (code >> 12));
-      step(0x80 | ((code >> 6) & 0x3f));
-      step(0x80 | (code & 0x3f));
+      hash = Math.imul(hash ^ (0xe0 | (code >> 12)), FNV_PRIME);
+      hash = Math.imul(hash ^ (0x80 | ((code >> 6) & 0x3f)), FNV_PRIME);
     } else {
-      step(0xf0 | (code >> 18));
-      step(0x80 | ((code >> 12) & 0x3f));
-      step(0x80 | ((code >> 6) & 0x3f));
-      step(0x80 | (code & 0x3f));
+      hash = Math.imul(hash ^ (0xf0 | (code >> 18)), FNV_PRIME);
+      hash = Math.imul(hash ^ (0x80 | ((code >> 12) & 0x3f)), FNV_PRIME);
+      hash = Math.imul(hash ^ (0x80 | ((code >> 6) & 0x3f)), FNV_PRIME);
     }
+    hash = Math.imul(hash ^ (0x80 | (code & 0x3f)), FNV_PRIME);
   }
-  return hash >>> 0;
+  return hash;
 }
 
 /**
@@ -182,7 +189,13 @@ export function quoteShingles(words: readonly string[]): number[] {
   const seen = new Set<number>();
   const shingles: number[] = [];
   for (let index = 0; index + SHINGLE_SIZE <= words.length; index++) {
-    const hash = fnv1a32(words.slice(index, index + SHINGLE_SIZE).join(' '));
+    // The hash of the three words joined by one space, without building the joined string.
+    let state = FNV_OFFSET_BASIS;
+    for (let offset = 0; offset < SHINGLE_SIZE; offset++) {
+      if (offset > 0) state = Math.imul(state ^ SPACE, FNV_PRIME);
+      state = fnvUpdate(state, words[index + offset] ?? '');
+    }
+    const hash = state >>> 0;
     if (!seen.has(hash)) {
       seen.add(hash);
       shingles.push(hash);

@@ -198,6 +198,33 @@ describe('quoteShingles', () => {
     expect(fnv1a32('\u{1F44D}')).toBeGreaterThanOrEqual(0);
   });
 
+  it('hashes the UTF-8 bytes TextEncoder gives, lone surrogates included', () => {
+    const reference = (text: string) => {
+      let hash = 0x811c9dc5;
+      for (const byte of new TextEncoder().encode(text)) hash = Math.imul(hash ^ byte, 0x01000193);
+      return hash >>> 0;
+    };
+    fc.assert(
+      fc.property(anyText, (text) => {
+        expect(fnv1a32(text)).toBe(reference(text));
+      }),
+    );
+  });
+
+  it('gives the hashes of the 3-grams joined by one space, on any words', () => {
+    fc.assert(
+      fc.property(fc.array(anyText, { maxLength: 12 }), (words) => {
+        const expected: number[] = [];
+        if (words.length > 0 && words.length < 3) expected.push(fnv1a32(words.join(' ')));
+        for (let index = 0; index + 3 <= words.length; index++) {
+          const hash = fnv1a32(words.slice(index, index + 3).join(' '));
+          if (!expected.includes(hash)) expected.push(hash);
+        }
+        expect(quoteShingles(words)).toEqual(expected);
+      }),
+    );
+  });
+
   it('finds the fragment “new world order” inside the sentence it came from', () => {
     const sentence = quoteWords(
       'Countries are operating in a \u201Cnew world order\u201D, Carney said.',
