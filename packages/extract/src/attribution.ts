@@ -367,11 +367,7 @@ function wordsIn(masked: string, start: number, end: number, maxWords = Number.P
   const words: { text: string; lower: string; start: number; end: number }[] = [];
   const range = masked.slice(start, end);
   WORD.lastIndex = 0;
-  for (
-    let match = WORD.exec(range);
-    match && words.length < maxWords;
-    match = WORD.exec(range)
-  ) {
+  for (let match = WORD.exec(range); match && words.length < maxWords; match = WORD.exec(range)) {
     const raw = match[0].replace(/[.’']+$/, '');
     words.push({
       text: raw,
@@ -395,7 +391,11 @@ function attributeInSentence(context: QuoteContext): Attribution | null {
 /** The stretch after the closing mark up to the sentence end or the next quote. */
 function tailLimit(context: QuoteContext): number {
   const next = context.marks[context.markIndex + 1];
-  return Math.min(context.sentenceEnd, next ? next.open : context.sentenceEnd, context.mark.close + WINDOW);
+  return Math.min(
+    context.sentenceEnd,
+    next ? next.open : context.sentenceEnd,
+    context.mark.close + WINDOW,
+  );
 }
 
 /** “…,” X said / “…,” said X, a … / “…,” according to X. */

@@ -19,38 +19,36 @@ export function extractFigures(
   dollarCurrency: string,
 ): (ExtractedFigure & { bodyStart: number; bodyEnd: number })[] {
   const figures: (ExtractedFigure & { bodyStart: number; bodyEnd: number })[] = [];
-  // One scan of the whole body; each figure then finds its sentence.
-  let sentenceIndex = 0;
-  for (const mention of findFigureMentions(body.text, { dollarCurrency })) {
-    while (sentenceIndex < sentences.length - 1 && (sentences[sentenceIndex]?.end ?? 0) <= mention.start) {
-      sentenceIndex++;
+  for (const whole of sentences) {
+    const wholeText = body.text.slice(whole.start, whole.end);
+    // Most sentences have no figure: a cheap test spares them the figure scanner.
+    if (!MAY_HOLD_FIGURE.test(wholeText)) continue;
+    for (const mention of findFigureMentions(wholeText, { dollarCurrency })) {
+      // A run-on "sentence" is cut to a window around the figure, to stay linear.
+      const start = wholeText.length <= 2000 ? 0 : Math.max(0, mention.start - 500);
+      const end =
+        wholeText.length <= 2000 ? wholeText.length : Math.min(wholeText.length, mention.end + 500);
+      const text = wholeText.slice(start, end);
+      const measures = describeMeasure(text, mention.start - start, mention.end - start);
+      figures.push({
+        text: mention.text,
+        span: { start: 0, end: 0 },
+        bodyStart: whole.start + mention.start,
+        bodyEnd: whole.start + mention.end,
+        value: mention.value,
+        valueMax: mention.valueMax,
+        unit: mention.unit,
+        qualifier: mention.qualifier,
+        measures: measures.length > 0 ? measures : mention.text,
+        sentence: text,
+      });
     }
-    const whole = sentences[sentenceIndex] ?? { start: 0, end: body.text.length };
-    // A run-on "sentence" is cut to a window around the figure, to stay linear.
-    const sentence =
-      whole.end - whole.start <= 2000
-        ? whole
-        : {
-            start: Math.max(whole.start, mention.start - 500),
-            end: Math.min(whole.end, mention.end + 500),
-          };
-    const text = body.text.slice(sentence.start, sentence.end);
-    const measures = describeMeasure(text, mention.start - sentence.start, mention.end - sentence.start);
-    figures.push({
-      text: mention.text,
-      span: { start: 0, end: 0 },
-      bodyStart: mention.start,
-      bodyEnd: mention.end,
-      value: mention.value,
-      valueMax: mention.valueMax,
-      unit: mention.unit,
-      qualifier: mention.qualifier,
-      measures: measures.length > 0 ? measures : mention.text,
-      sentence: text,
-    });
   }
   return figures;
 }
+
+const MAY_HOLD_FIGURE =
+  /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozens?|hundreds?|thousands?|millions?|billions?|trillions?|half|halves|third|thirds|quarters?|fifths?|tenths?|decades?|century|centuries|a year|a month|a week|multibillion|multimillion|percent|per cent)\b/i;
 
 function describeMeasure(sentence: string, start: number, end: number): string {
   const after = sentence.slice(end);
