@@ -19,6 +19,9 @@ export interface Attribution {
   end: number;
 }
 
+/** How far before or after a quotation an attribution is looked for. */
+const ATTRIBUTION_WINDOW = 300;
+
 const VERBS =
   'said|says|say|told|tells|added|adds|asked|asks|warned|warns|wrote|writes|argued|argues|insisted|insists|explained|explains|noted|notes|stated|states|declared|declares|claimed|claims|replied|replies|responded|responds|continued|continues|recalled|recalls|conceded|concedes|admitted|admits|acknowledged|acknowledges|maintained|maintains|observed|observes|remarked|remarks|cautioned|cautions|suggested|suggests|predicted|predicts|promised|promises|vowed|vows|tweeted|posted|announced|announces|testified|countered|counters|complained|complains|boasted|boasts|conceded|joked|jokes|pointed out|points out|went on|goes on';
 
@@ -113,12 +116,19 @@ export function findAttribution(
   // Between the parts of a split quote: “…,” she said, “…”
   for (let index = 0; index + 1 < quotation.segments.length; index++) {
     const from = (quotation.segments[index] as { end: number }).end;
-    const to = (quotation.segments[index + 1] as { open: number }).open;
+    const to = Math.min(
+      (quotation.segments[index + 1] as { open: number }).open,
+      from + ATTRIBUTION_WINDOW,
+    );
     const found = afterQuote(blanked, from, to);
     if (found) return found;
   }
   const closing = sentenceAt(sentences, Math.max(last.end - 1, 0));
-  const afterEnd = Math.min(closing?.end ?? blanked.length, nextOpeningMark(blanked, last.end));
+  const afterEnd = Math.min(
+    closing?.end ?? blanked.length,
+    nextOpeningMark(blanked, last.end),
+    last.end + ATTRIBUTION_WINDOW,
+  );
   const after = afterQuote(blanked, last.end, Math.max(afterEnd, last.end));
   if (after) return after;
   const opening = sentenceAt(sentences, first.open);
@@ -127,6 +137,7 @@ export function findAttribution(
   if (beforeStart === first.open || blanked.slice(beforeStart, first.open).trim() === '') {
     beforeStart = Math.max(0, first.open - 200);
   }
+  beforeStart = Math.max(beforeStart, first.open - ATTRIBUTION_WINDOW);
   const before = blanked.slice(beforeStart, first.open);
   for (const pattern of [BEFORE_COLON, BEFORE_VERB_NAME, BEFORE_ACCORDING, BEFORE_NAME_VERB]) {
     const found = fromMatch(blanked, beforeStart, pattern.exec(before));
@@ -136,7 +147,7 @@ export function findAttribution(
 }
 
 function nextOpeningMark(text: string, from: number): number {
-  const match = /[“"«„]/.exec(text.slice(from));
+  const match = /[“"«„]/.exec(text.slice(from, from + ATTRIBUTION_WINDOW));
   return match ? from + match.index : text.length;
 }
 

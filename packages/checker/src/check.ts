@@ -49,11 +49,14 @@ export const DEFAULT_SEVERITIES: Readonly<Record<RuleId, Exclude<Severity, 'off'
 };
 
 /** How many candidate quotes to fetch per quotation, and at most per batch. */
-const CANDIDATES_PER_QUOTATION = 12;
+const CANDIDATES_PER_QUOTATION = 6;
 const MAX_CANDIDATES_PER_BATCH = 400;
 /** How many of a quotation's best candidates are aligned word by word. */
 const ALIGNED_CANDIDATES = 4;
 const FIGURE_CANDIDATES = 24;
+const MAX_FIGURES_PER_BATCH = 1000;
+/** Characters either side of a number read to decide what it is about. */
+const FIGURE_CONTEXT = 300;
 const MAX_CACHED_PARAGRAPHS = 5000;
 /** Pronouns look back at most this many name mentions. */
 const PRONOUN_LOOKBACK = 8;
@@ -79,10 +82,24 @@ interface ParagraphResult {
 
 interface FactsCache {
   paragraphs: Map<string, ParagraphResult>;
+  /** Keyed by id@updatedAt, so never stale: shared by every check of the same facts. */
   verifiedUnits: Map<string, VerifiedUnit[]>;
+  measures: Map<string, { names: Set<string>; common: Set<string> }>;
   people: Map<Id, Person | null>;
   organisations: Map<Id, Organisation | null>;
   names: Map<string, Person[]>;
+}
+
+/** What is derived from one fact's own text, keyed by id@updatedAt: correct for as long as the facts live. */
+const derivedFromFacts = new WeakMap<FactLookup, Pick<FactsCache, 'verifiedUnits' | 'measures'>>();
+
+function derivedFor(facts: FactLookup): Pick<FactsCache, 'verifiedUnits' | 'measures'> {
+  let derived = derivedFromFacts.get(facts);
+  if (!derived) {
+    derived = { verifiedUnits: new Map(), measures: new Map() };
+    derivedFromFacts.set(facts, derived);
+  }
+  return derived;
 }
 
 /** Paragraph results and fact look-ups kept between checks, per FactLookup. */
@@ -93,8 +110,8 @@ export class CheckCache {
     let cache = this.perFacts.get(facts);
     if (!cache) {
       cache = {
+        ...derivedFor(facts),
         paragraphs: new Map(),
-        verifiedUnits: new Map(),
         people: new Map(),
         organisations: new Map(),
         names: new Map(),
@@ -221,7 +238,17 @@ async function matchParagraphs(
     }
   }
   const figureRequests = readings.map((reading) => figureMentionsOf(reading, options));
-  const [candidates, figureCandidates] = await Promise.all([
+  // One figure look-up per family of units (shares, counts, durations…) for the whole batch.
+  const families = new Map<string, { units: string[]; words: Set<string>; requests: number }>();
+  for (const request of figureRequests.flat()) {
+    const key = request.units.join(',');
+    const family = families.get(key) ?? { units: request.units, words: new Set(), requests: 0 };
+    for (const word of request.words) family.words.add(word);
+    family.requests++;
+    families.set(key, family);
+  }
+  const familyKeys = [...families.keys()];
+  const [candidates, familyFigures] = await Promise.all([
     allShingles.size === 0
       ? Promise.resolve([] as Quote[])
       : facts.quoteCandidates(
@@ -229,24 +256,39 @@ async function matchParagraphs(
           Math.min(MAX_CANDIDATES_PER_BATCH, CANDIDATES_PER_QUOTATION * quotationCount),
         ),
     Promise.all(
-      figureRequests.map((requests) =>
-        Promise.all(
-          requests.map((request) =>
-            facts.figureCandidates(request.units, request.words, FIGURE_CANDIDATES),
-          ),
-        ),
-      ),
+      familyKeys.map((key) => {
+        const family = families.get(key) as {
+          units: string[];
+          words: Set<string>;
+          requests: number;
+        };
+        return facts.figureCandidates(
+          family.units,
+          [...family.words],
+          Math.min(MAX_FIGURES_PER_BATCH, FIGURE_CANDIDATES * family.requests),
+        );
+      }),
     ),
   ]);
+  const figuresByFamily = new Map(
+    familyKeys.map((key, index) => [key, familyFigures[index] ?? []]),
+  );
   const candidateUnits = candidates.map((quote) => ({
     quote,
     units: verifiedUnitsOf(quote, cache),
   }));
-  return readings.map((reading, index) => ({
-    reading,
-    quotes: reading.quotations.map((quotation) => matchQuotation(quotation, candidateUnits)),
-    figures: matchFigures(figureRequests[index] ?? [], figureCandidates[index] ?? []),
-  }));
+  return readings.map((reading, index) => {
+    const requests = figureRequests[index] ?? [];
+    return {
+      reading,
+      quotes: reading.quotations.map((quotation) => matchQuotation(quotation, candidateUnits)),
+      figures: matchFigures(
+        requests,
+        requests.map((request) => figuresByFamily.get(request.units.join(',')) ?? []),
+        cache,
+      ),
+    };
+  });
 }
 
 function verifiedUnitsOf(quote: Quote, cache: FactsCache): VerifiedUnit[] {
@@ -379,12 +421,10 @@ function figureMentionsOf(reading: ParagraphReading, options: CheckOptions): Fig
   for (const mention of mentions) {
     if (mention.unit === 'year') continue; // a calendar year is a date, not a measured figure
     const sentence = sentenceAt(reading.sentences, mention.start);
-    const sentenceText = reading.blanked.slice(
-      sentence?.start ?? 0,
-      sentence?.end ?? reading.text.length,
-    );
-    // The words of the sentence other than the figure itself.
-    const around = sentenceText.replace(mention.text, ' ');
+    // The words of the sentence around the figure (a sentence may run on for pages: a window).
+    const from = Math.max(sentence?.start ?? 0, mention.start - FIGURE_CONTEXT);
+    const to = Math.min(sentence?.end ?? reading.text.length, mention.end + FIGURE_CONTEXT);
+    const around = `${reading.blanked.slice(from, mention.start)} ${reading.blanked.slice(mention.end, to)}`;
     const stems = contentWords(around);
     const raw = around
       .toLowerCase()
@@ -405,8 +445,15 @@ function figureMentionsOf(reading: ParagraphReading, options: CheckOptions): Fig
  * A figure is about the same thing when the sentence holds most of what it measures, and not
  * only its place names: "5,000 tonnes of Kestrel Bay's catch" is not about "residents of Kestrel Bay".
  */
-function aboutSameThing(request: FigureRequest, figure: Figure): boolean {
-  const { names, common } = nameAndCommonWords(figure.measures);
+function aboutSameThing(request: FigureRequest, figure: Figure, cache: FactsCache): boolean {
+  const key = `${figure.id}@${figure.updatedAt}`;
+  let measures = cache.measures.get(key);
+  if (!measures) {
+    measures = nameAndCommonWords(figure.measures);
+    if (cache.measures.size > 50_000) cache.measures.clear();
+    cache.measures.set(key, measures);
+  }
+  const { names, common } = measures;
   if (common.size === 0) return false;
   let sharedCommon = 0;
   for (const word of common) if (request.sentenceWords.has(word)) sharedCommon++;
@@ -418,21 +465,26 @@ function aboutSameThing(request: FigureRequest, figure: Figure): boolean {
 function matchFigures(
   requests: readonly FigureRequest[],
   candidates: readonly Figure[][],
+  cache: FactsCache,
 ): FigureResult[] {
   const results: FigureResult[] = [];
-  // Group by sentence: a sentence that states the verified figure anywhere agrees with it.
+  // A sentence that states the verified figure anywhere agrees with it.
+  const bySentence = new Map<number, FigureRequest[]>();
+  for (const request of requests) {
+    const list = bySentence.get(request.sentenceStart) ?? [];
+    if (list.length < 50) list.push(request);
+    bySentence.set(request.sentenceStart, list);
+  }
   requests.forEach((request, index) => {
     const relevant = (candidates[index] ?? []).filter(
-      (figure) => figure.status === 'verified' && aboutSameThing(request, figure),
+      (figure) => figure.status === 'verified' && aboutSameThing(request, figure, cache),
     );
     if (relevant.length === 0) return;
     if (relevant.some((figure) => figuresAgree(request.mention, figure))) return;
     // Another number in the same sentence, in the same units, may be the one that states it.
-    const siblings = requests.filter(
+    const siblings = (bySentence.get(request.sentenceStart) ?? []).filter(
       (other) =>
-        other !== request &&
-        other.sentenceStart === request.sentenceStart &&
-        comparableUnits(other.mention.unit).includes(request.mention.unit),
+        other !== request && comparableUnits(other.mention.unit).includes(request.mention.unit),
     );
     if (siblings.some((other) => relevant.some((figure) => figuresAgree(other.mention, figure))))
       return;
@@ -720,10 +772,10 @@ async function checkAttribution(
   const speakerIds = new Set(speakers.flatMap((speaker) => [...speaker.personIds]));
   if (attribution.kind === 'pronoun') {
     // "she said": the last person named before the quotation.
-    const before = mentions.filter((mention) => mention.start < base + attribution.start);
     let looked = 0;
-    for (let index = before.length - 1; index >= 0 && looked < PRONOUN_LOOKBACK; index--) {
-      const mention = before[index] as { text: string };
+    for (let index = mentions.length - 1; index >= 0 && looked < PRONOUN_LOOKBACK; index--) {
+      const mention = mentions[index] as { text: string; start: number };
+      if (mention.start >= base + attribution.start) continue;
       looked++;
       if (namesSpeaker(mention.text, speakers)) return null;
       const people = await peopleNamed(mention.text, facts, cache);

@@ -84,11 +84,16 @@ const SPEECH_GAP =
 /** Finds the quotations of a paragraph, in order. */
 export function findQuotations(text: string): Quotation[] {
   const raw: QuotationSegment[] = [];
+  // Once a mark finds no closer from some point, it finds none from any later point either:
+  // remembering that keeps a draft full of unpaired marks linear.
+  const noCloserAfter = new Map<string, number>();
   let index = 0;
   while (index < text.length) {
     const char = text[index] as string;
     if (CLOSERS[char] !== undefined && opensHere(text, index)) {
-      const close = findCloser(text, index);
+      const known = noCloserAfter.get(char);
+      const close = known !== undefined && index >= known ? -1 : findCloser(text, index);
+      if (close < 0 && known === undefined) noCloserAfter.set(char, index);
       // An unclosed double quotation runs to the end of the paragraph (a quote that continues in
       // the next paragraph opens again there); an unclosed single mark was an apostrophe.
       if (close < 0 && (char === '\u2018' || char === "'" || char === '\u2039')) {

@@ -67,14 +67,19 @@ export function blankQuotations(text: string, quotations: readonly Quotation[]):
 
 export function splitSentences(text: string, quotations: readonly Quotation[]): Sentence[] {
   // Keep a quotation's last character when it ends a sentence: “We lose.” Then… ends there.
-  let prepared = blankQuotations(text, quotations);
+  const blanked = blankQuotations(text, quotations);
+  const pieces: string[] = [];
+  let cursor = 0;
   for (const quotation of quotations) {
     const last = quotation.segments[quotation.segments.length - 1];
     if (!last || last.innerEnd <= last.innerStart) continue;
     const char = text[last.innerEnd - 1] as string;
-    if (/[.!?]/.test(char))
-      prepared = `${prepared.slice(0, last.innerEnd - 1)}${char}${prepared.slice(last.innerEnd)}`;
+    if (!/[.!?]/.test(char)) continue;
+    pieces.push(blanked.slice(cursor, last.innerEnd - 1), char);
+    cursor = last.innerEnd;
   }
+  pieces.push(blanked.slice(cursor));
+  const prepared = pieces.join('');
   const sentences: Sentence[] = [];
   let start = 0;
   const boundary = /[.!?\u2026]+["”’»)\]]*(?=\s+["“‘«(]?[\p{Lu}\p{N}])|\n/gu;
