@@ -446,6 +446,9 @@ describe('figuresAgree', () => {
     ['between 3 and 5%', '3–5 per cent'],
     ['3–5%', '4%'],
     ['2025', '2025'],
+    ['nearly a decade', 'a decade'],
+    ['70%', '70.4%'],
+    ['49,000', '49,400'],
   ];
   it.each(agreeing)('%s agrees with %s', (a, b) => {
     const first = parseFigure(a);
@@ -478,6 +481,10 @@ describe('figuresAgree', () => {
     ['2025', '2026'],
     ['2025', '2,025'],
     ['10 years', '10 months'],
+    ['about 70%', '72%'],
+    ['70%', '70.6%'],
+    ['5%', '5 percentage points'],
+    ['a decade', '2025'],
   ];
   it.each(disagreeing)('%s disagrees with %s', (a, b) => {
     const first = parseFigure(a);
