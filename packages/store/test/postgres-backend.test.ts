@@ -106,6 +106,40 @@ describe.skipIf(!url)('PostgreSQL backend', () => {
     }
   });
 
+  it('keeps every verification when two processes verify one fact at once', async () => {
+    if (!schemas) return;
+    const first = await schemas.openEmptyStore({ fresh: true });
+    const second = await schemas.openStoreInSchema(first.schemaName);
+    try {
+      await first.importDataset(readSampleDataset(), { mode: 'replace' });
+      const quote = (await first.listQuotes({}, { first: 1 })).items[0];
+      if (!quote) throw new Error('the sample has quotes');
+      const before = (await first.verificationHistory('quote', quote.id)).length;
+      const statuses = ['verified', 'disputed', 'retracted', 'verified'] as const;
+      await Promise.all(
+        statuses.flatMap((status, n) =>
+          [first, second].map((store, which) =>
+            store.recordVerification({
+              factKind: 'quote',
+              factId: quote.id,
+              status,
+              actor: `Editor ${which}`,
+              at: `2099-03-0${n + 1}T10:00:00.00${which}Z`,
+            }),
+          ),
+        ),
+      );
+      const history = await second.verificationHistory('quote', quote.id);
+      expect(history).toHaveLength(before + 8);
+      // The status is the latest event's, whichever transaction committed last.
+      const [reread] = await first.quotesByIds([quote.id]);
+      expect(reread?.status).toBe(history.at(-1)?.status);
+      expect(history.at(-1)?.at).toBe('2099-03-04T10:00:00.001Z');
+    } finally {
+      await Promise.all([first.close(), second.close()]);
+    }
+  });
+
   it('keeps listening after losing its connection', async () => {
     if (!schemas || !url) return;
     const store = await schemas.openEmptyStore({ fresh: true, onBackgroundError: () => {} });
