@@ -502,22 +502,22 @@ describe('figuresAgree', () => {
   });
 
   it('is symmetric and reflexive', () => {
-    const anyFigure = fc.record({
-      value: fc.oneof(
-        fc.integer({ min: -1e6, max: 1e12 }),
-        fc.double({ min: -1e6, max: 1e6, noNaN: true }),
-      ),
-      valueMax: fc.constant(null),
-      unit: fc.constantFrom(
-        'percent',
-        'fraction',
-        'count',
-        'duration:year',
-        'duration:month',
-        'year',
-      ),
-      qualifier: fc.constantFrom(...FigureQualifierSchema.exclude(['range']).options),
-    });
+    const anyFigure: fc.Arbitrary<ParsedFigure> = fc
+      .tuple(
+        fc.oneof(
+          fc.integer({ min: -1e6, max: 1e12 }),
+          fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+        ),
+        fc.double({ min: 0, max: 1e6, noNaN: true }),
+        fc.constantFrom('percent', 'fraction', 'count', 'duration:year', 'duration:month', 'year'),
+        fc.constantFrom(...FigureQualifierSchema.options),
+      )
+      .map(([value, width, unit, qualifier]) => ({
+        value,
+        valueMax: qualifier === 'range' ? value + width + 1 : null,
+        unit,
+        qualifier,
+      }));
     fc.assert(
       fc.property(anyFigure, anyFigure, (a, b) => {
         expect(figuresAgree(a, a)).toBe(true);
