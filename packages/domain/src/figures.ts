@@ -380,9 +380,13 @@ class FigureParser {
   private readonly tokens: Token[];
   private readonly dollar: string;
 
+  /** Numbers chained by hyphens three or more times: "2026-01-16", "1-800-555-0199". */
+  private readonly inNumberChain: ReadonlySet<number>;
+
   constructor(tokens: Token[], dollar: string) {
     this.tokens = tokens;
     this.dollar = dollar;
+    this.inNumberChain = numberChains(tokens);
   }
 
   private word(index: number): string | null {
@@ -693,6 +697,8 @@ class FigureParser {
         if (beforeDash && !before.spaced && beforeDash.kind === 'word') return null;
       }
     }
+    // "0199", "007": a leading zero makes a code, not a quantity ("0.5" is a quantity).
+    if (/^0\d/.test(token.lower)) return null;
     let value = Number(token.lower);
     if (!Number.isFinite(value)) return null;
     let next = index + 1;
@@ -723,7 +729,9 @@ class FigureParser {
         }
       }
     }
-    if (unit === null && (this.isTimeOrDate(index, next) || this.inIsoDate(index))) return null;
+    if (unit === null && (this.isTimeOrDate(index, next) || this.inNumberChain.has(index))) {
+      return null;
+    }
     const yearLike =
       scale === null &&
       unit === null &&
@@ -759,25 +767,9 @@ class FigureParser {
     const isDay =
       /^\d{1,2}$/.test(token.text) && Number(token.text) >= 1 && Number(token.text) <= 31;
     if (!isDay) return false;
-    return this.isMonthName(index - 1) || this.isMonthName(next);
-  }
-
-  /** "2026-01-16": a number of a date written year-month-day. */
-  private inIsoDate(index: number): boolean {
-    for (let first = index - 4; first <= index; first += 2) {
-      const year = this.tokens[first];
-      if (year?.kind !== 'number' || !/^\d{4}$/.test(year.text)) continue;
-      let isDate = true;
-      for (let offset = 1; offset <= 4; offset++) {
-        const token = this.tokens[first + offset];
-        const expected = offset % 2 === 1 ? 'symbol' : 'number';
-        if (!token || token.spaced || token.kind !== expected) isDate = false;
-        else if (expected === 'symbol' && token.text !== '-') isDate = false;
-        else if (expected === 'number' && !/^\d{2}$/.test(token.text)) isDate = false;
-      }
-      if (isDate) return true;
-    }
-    return false;
+    // "Jan. 28": an abbreviated month with its full stop.
+    const abbreviated = this.symbol(index - 1) === '.' && this.isMonthName(index - 2);
+    return abbreviated || this.isMonthName(index - 1) || this.isMonthName(next);
   }
 
   private isMonthName(index: number): boolean {
@@ -1141,6 +1133,27 @@ class FigureParser {
       next: whole.next,
     };
   }
+}
+
+/** The indexes of numbers in hyphen-joined chains of three or more, found in one pass. */
+function numberChains(tokens: readonly Token[]): Set<number> {
+  const chained = new Set<number>();
+  let chain: number[] = [];
+  const close = () => {
+    if (chain.length >= 3) for (const index of chain) chained.add(index);
+    chain = [];
+  };
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index];
+    if (token?.kind !== 'number') continue;
+    const dash = tokens[index - 1];
+    const joined =
+      chain.at(-1) === index - 2 && dash?.text === '-' && !dash.spaced && !token.spaced;
+    if (!joined) close();
+    chain.push(index);
+  }
+  close();
+  return chained;
 }
 
 /** "forty-nine" → 49; null for anything else. */

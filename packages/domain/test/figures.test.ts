@@ -252,6 +252,12 @@ describe('findFigureMentions', () => {
       ],
     ],
     ['an ISO date is not a figure', 'published 2026-01-16 at 09:30', []],
+    ['an abbreviated month’s day is not a figure', 'said on Wednesday, Jan. 28.', []],
+    [
+      'phone numbers and codes with leading zeros are not figures',
+      'call 1-800-555-0199 or agent 007',
+      [],
+    ],
     ['clock times are not figures', 'at 3 p.m. or 10am or 3:30', []],
     ['ordinals are not figures', 'the first time, the 5th time, the third quarter', []],
     ['codes are not figures', 'COVID-19 and the G7 and 24/7 news in 3D', []],
