@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -194,5 +194,53 @@ describe('.verbatim.yml', () => {
     expect(run.stderr).toMatch(
       /\.verbatim\.yml: rules\.quote\/made-up: unknown rule; the rules are quote\/misquote/,
     );
+  });
+});
+
+describe('--facts with a GraphQL endpoint', () => {
+  let server: ChildProcess | null = null;
+  afterAll(() => {
+    server?.kill();
+  });
+
+  it("checks through the real server's checkDraft and applies local severities", async () => {
+    const serverMain = fileURLToPath(new URL('../../server/src/main.ts', import.meta.url));
+    server = spawn(tsx, [serverMain], {
+      env: {
+        ...process.env,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        VERBATIM_DB: join(work, 'server.sqlite'),
+        VERBATIM_ANONYMOUS_READ: 'true',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const url = await new Promise<string>((resolve, reject) => {
+      let output = '';
+      server?.stdout?.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        const match = /Verbatim GraphQL API: (\S+)/.exec(output);
+        if (match?.[1]) resolve(match[1]);
+      });
+      server?.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+    });
+    const project = join(work, 'remote');
+    mkdirSync(project, { recursive: true });
+    writeFileSync(join(project, 'draft.md'), readFileSync(join(fixtures, 'warnings.md'), 'utf8'));
+    const asWarning = await verbatim(['check', 'draft.md', '--facts', url, '--format', 'json'], {
+      cwd: project,
+    });
+    expect(asWarning.stderr).toBe('');
+    expect(asWarning.code).toBe(0);
+    expect(JSON.parse(asWarning.stdout).files[0].findings).toMatchObject([
+      { rule: 'quote/unverified', severity: 'warning', line: 1, column: 1 },
+    ]);
+    writeFileSync(
+      join(project, '.verbatim.yml'),
+      `facts: ${url}\nrules:\n  quote/unverified: error\n`,
+    );
+    const asError = await verbatim(['check', 'draft.md'], { cwd: project });
+    expect(asError.code).toBe(1);
+    expect(asError.stdout).toMatch(/1:1 +error +quote\/unverified/);
   });
 });

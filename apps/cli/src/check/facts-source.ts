@@ -1,11 +1,15 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
+import { type CheckOptions, checkDraft } from '@verbatim/checker/check';
 import { MemoryFactLookup } from '@verbatim/checker/memory-fact-lookup';
 import type { FactLookup } from '@verbatim/domain/fact-lookup';
+import type { Finding } from '@verbatim/domain/findings';
 import { UsageError } from '../cli-error.ts';
+import { checkRemotely } from './remote-check.ts';
 
 export interface OpenedFacts {
-  lookup: FactLookup;
+  /** Checks one draft against these facts. */
+  check(text: string, options: CheckOptions): Promise<Finding[]>;
   /** For messages: "dataset facts.json", "SQLite ~/.local/share/verbatim/verbatim.sqlite". */
   description: string;
   close(): Promise<void>;
@@ -25,13 +29,15 @@ export async function openFacts(
     const { defaultDatabasePath, openStore } = await import('@verbatim/store/open-store');
     const path = defaultDatabasePath();
     const store = await openStore({ sqlitePath: path });
-    return { lookup: store, description: `SQLite ${path}`, close: () => store.close() };
+    return local(store, `SQLite ${path}`, () => store.close());
   }
   if (/^https?:\/\//i.test(source)) {
-    void options.token;
-    throw new UsageError(
-      `--facts ${source}: checking against a GraphQL endpoint is not supported yet (the API has no query that exports facts); export a dataset with \`verbatim export\` and pass the .json file`,
-    );
+    // The server runs this same checker against its own store: send the draft, not the facts.
+    return {
+      check: (text, checkOptions) => checkRemotely(source, text, checkOptions, options.token),
+      description: `GraphQL ${source}`,
+      close: async () => {},
+    };
   }
   const path = isAbsolute(source) ? source : resolve(baseDirectory, source);
   if (!existsSync(path) || !statSync(path).isFile())
@@ -39,17 +45,13 @@ export async function openFacts(
   if (isSqliteFile(path)) {
     const { SqliteFactStore } = await import('@verbatim/store/sqlite');
     const store = await SqliteFactStore.open(path, { readonly: true });
-    return { lookup: store, description: `SQLite ${path}`, close: () => store.close() };
+    return local(store, `SQLite ${path}`, () => store.close());
   }
   const { readDatasetFile } = await import('@verbatim/store/dataset-file');
   const { InvalidInputError } = await import('@verbatim/store/fact-store');
   try {
     const dataset = readDatasetFile(path);
-    return {
-      lookup: MemoryFactLookup.fromDataset(dataset),
-      description: `dataset ${path}`,
-      close: async () => {},
-    };
+    return local(MemoryFactLookup.fromDataset(dataset), `dataset ${path}`, async () => {});
   } catch (error) {
     if (error instanceof InvalidInputError)
       throw new UsageError(
@@ -57,6 +59,10 @@ export async function openFacts(
       );
     throw error;
   }
+}
+
+function local(lookup: FactLookup, description: string, close: () => Promise<void>): OpenedFacts {
+  return { check: (text, options) => checkDraft(text, lookup, options), description, close };
 }
 
 function isSqliteFile(path: string): boolean {

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, extname, relative, resolve, sep } from 'node:path';
-import { CheckCache, checkDraft, type InputFormat } from '@verbatim/checker/check';
+import { CheckCache, type InputFormat } from '@verbatim/checker/check';
 import type { Command } from 'commander';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { ConfigFinder, type LoadedConfig } from '../check/config-files.ts';
@@ -112,9 +112,9 @@ export async function runCheck(
         facts = openFacts(source, sourceBase, { token });
         opened.set(key, facts);
       }
-      const lookup = (await facts).lookup;
+      const checker = await facts;
       const text = target.path ? readDraft(target.path) : await readStdin();
-      const findings = await checkDraft(text, lookup, {
+      const findings = await checker.check(text, {
         format:
           (options.inputFormat as InputFormat | undefined) ??
           formatOf(target.path ?? options.stdinFilename),
