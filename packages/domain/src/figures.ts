@@ -308,6 +308,7 @@ const MONTHS = new Set([
   'nov',
   'dec',
 ]);
+const OPENING_MARKS = new Set(['(', '[', '"', "'", '\u201C', '\u2018', '\u201E', '\u00AB']);
 /** Words after which "over" a duration means "more than": "for over a decade". */
 const OVER_AS_MORE_THAN_AFTER = new Set([
   'for',
@@ -1219,7 +1220,10 @@ export function parseFigure(text: string, options: FigureScanOptions = {}): Pars
   const tokens = lex(text);
   if (tokens.length === 0) return null;
   const parser = new FigureParser(tokens, options.dollarCurrency ?? 'USD');
-  const parsed = parser.parseAt(0);
+  // Opening brackets and quotation marks before the figure: "(about 70%)", "“up to 49,000”".
+  let first = 0;
+  while (tokens[first]?.kind === 'symbol' && OPENING_MARKS.has(tokens[first]?.text ?? '')) first++;
+  const parsed = parser.parseAt(first);
   if (!parsed) return null;
   return {
     value: parsed.value,

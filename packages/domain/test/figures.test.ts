@@ -133,6 +133,11 @@ describe('parseFigure', () => {
     expect(parseFigure(text)).toEqual(expected);
   });
 
+  it('reads past opening brackets and quotation marks', () => {
+    expect(parseFigure('(about 70%)')).toEqual(figure(70, 'percent', 'about'));
+    expect(parseFigure('\u201Cup to 49,000\u201D')).toEqual(figure(49000, 'count', 'up-to'));
+  });
+
   it('reads the counted noun after the figure as a count', () => {
     expect(parseFigure('49,000 vehicles')).toEqual(figure(49000, 'count'));
   });
