@@ -12,6 +12,8 @@ const DOUBLE_MARKS = /[\u201C\u201D\u201E\u201F\u00AB\u00BB\u2033\uFF02]/g;
 const DASHES = /[\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2E3A\u2E3B\uFE58\uFE63\uFF0D]/g;
 /** Invisible characters that only affect line breaking: soft hyphen, zero-width space, word joiner, BOM. */
 const INVISIBLES = /[\u00AD\u200B\u2060\uFEFF]/g;
+/** Ligatures ("ﬁ" from PDFs) and full-width ASCII ("Ｃａｒｎｅｙ"), spelled out by NFKC. */
+const COMPATIBILITY_FORMS = /[\uFB00-\uFB06\uFF01-\uFF5E]/g;
 const WHITE_SPACE = /\s+/g;
 /**
  * "...", ". . ." and "…" with the space around them, which is house style ("we will … go",
@@ -27,6 +29,7 @@ const ELLIPSIS = / ?(?:\.(?: ?\.){2}|\u2026) ?/g;
 export function normaliseQuoteText(text: string): string {
   return text
     .replace(INVISIBLES, '')
+    .replace(COMPATIBILITY_FORMS, (form) => form.normalize('NFKC'))
     .normalize('NFC')
     .toLowerCase()
     .normalize('NFC')

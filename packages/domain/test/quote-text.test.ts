@@ -37,6 +37,8 @@ describe('normaliseQuoteText', () => {
     ['four dots keep the full stop', 'end....', 'end….'],
     ['composed and decomposed accents', 'Qu\u0065\u0301bec', 'qu\u00E9bec'],
     ['soft hyphen and zero-width space', 'pre\u00ADlimi\u200Bnary', 'preliminary'],
+    ['ligatures pasted from a PDF', '\uFB01nance and \uFB02ow', 'finance and flow'],
+    ['full-width letters and marks', '\uFF23\uFF41\uFF52\uFF4E\uFF45\uFF59\uFF02', 'carney"'],
     ['empty', '', ''],
     ['white space only', ' \u00A0\n', ''],
   ])('%s', (_name, input, expected) => {
@@ -105,6 +107,7 @@ describe('tokenizeWords', () => {
     ['an en dash separates', '3\u20135', ['3', '5']],
     ['other scripts', 'Carney 在北京 говорит', ['carney', '在', '北', '京', 'говорит']],
     ['combining marks stay in the word', 'Que\u0301bec', ['qu\u00E9bec']],
+    ['a ligature is spelled out', 'the \uFB01nal deal', ['the', 'final', 'deal']],
     ['emoji are not words', 'good \u{1F44D} deal', ['good', 'deal']],
   ])('%s', (_name, text, norms) => {
     const tokens = tokenizeWords(text).filter((token) => token.kind === 'word');
@@ -332,6 +335,9 @@ const busyText = fc
       ',',
       '%',
       '\u{1F44D}',
+      '\uFB03', // ﬃ
+      '\uFF21', // Ａ
+      '\uFF02', // ＂
     ),
     { maxLength: 40 },
   )
