@@ -17,6 +17,8 @@ export interface Attribution {
   /** Offsets of `text` in the paragraph. */
   start: number;
   end: number;
+  /** Others named together with it: "Vance" in "Vance and Brandt said". */
+  together?: string[];
 }
 
 /** How far before or after a quotation an attribution is looked for. */
@@ -66,11 +68,7 @@ const NOT_NAMES = new Set(
   ),
 );
 
-function cleanSpeaker(
-  paragraph: string,
-  offset: number,
-  raw: string,
-): { text: string; start: number; end: number; kind: AttributionKind } | null {
+function cleanSpeaker(paragraph: string, offset: number, raw: string): Attribution | null {
   // A trailing full stop ends the sentence, not an initial: "said Kim." → "Kim".
   let text = raw.replace(/\.$/, '');
   let start = offset;
@@ -98,8 +96,17 @@ function fromMatch(
   const speaker = match?.groups?.speaker;
   if (!match || !speaker) return null;
   const offsetInMatch = match[0].indexOf(speaker);
-  return cleanSpeaker(paragraph, base + match.index + offsetInMatch, speaker);
+  const found = cleanSpeaker(paragraph, base + match.index + offsetInMatch, speaker);
+  if (found?.kind === 'name') {
+    // "Vance and Brandt said": the quote may be either's.
+    const before = paragraph.slice(Math.max(0, found.start - 80), found.start);
+    const partner = JOINED_NAME.exec(before);
+    if (partner?.[1]) found.together = [partner[1]];
+  }
+  return found;
 }
+
+const JOINED_NAME = new RegExp(String.raw`(${PROPER})\s*(?:,|\band\b|&)\s*$`, 'u');
 
 /**
  * The attribution of a quotation: first in what follows it (and the gaps of a split quote), then

@@ -786,6 +786,7 @@ async function checkAttribution(
     return null;
   }
   if (namesSpeaker(attribution.text, speakers)) return null;
+  if (attribution.together?.some((name) => namesSpeaker(name, speakers))) return null;
   const people = await peopleNamed(attribution.text, facts, cache);
   if (people.some((person) => speakerIds.has(person.id))) return null;
   if (people.length > 0) return { draftSpeaker: attribution.text, verifiedSpeaker };

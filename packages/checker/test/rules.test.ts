@@ -87,6 +87,10 @@ describe('accepted ways of quoting correctly are not flagged', () => {
       'pronoun back to the named person',
       'Kim spoke first. “The ferry will run every hour, rain or shine, from May to October,” she said.',
     ],
+    [
+      'two speakers named together',
+      'Jane Roe and John Doe said: “We will build the bridge before the first snow falls.”',
+    ],
     ['paraphrase without marks', 'Roe said the bridge would be built before the first frost.'],
     ['short scare quotes', 'Critics called the plan “a fantasy”.'],
     ['a number written another way', 'About 70 per cent of Port Elm’s exports go by ferry.'],
