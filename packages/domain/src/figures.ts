@@ -1118,14 +1118,17 @@ class FigureParser {
     return { value, unit: 'count', next };
   }
 
-  /** "one in five", "1 in 3": a share, as a percent. */
+  /** "one in five", "1 in 3", "nine out of 10": a share, as a percent. */
   private oneInAt(quantity: Quantity): Resolved | null {
     if (quantity.unit !== null || quantity.scale !== null || quantity.fraction) return null;
-    if (this.word(quantity.next) !== 'in') return null;
+    const link = this.word(quantity.next);
+    const outOf = link === 'out' && this.word(quantity.next + 1) === 'of';
+    if (link !== 'in' && !outOf) return null;
+    const wholeAt = quantity.next + (outOf ? 2 : 1);
     const whole =
-      this.tokens[quantity.next + 1]?.kind === 'number'
-        ? this.numeralAt(quantity.next + 1)
-        : this.numberWordsAt(quantity.next + 1, false);
+      this.tokens[wholeAt]?.kind === 'number'
+        ? this.numeralAt(wholeAt)
+        : this.numberWordsAt(wholeAt, false);
     if (!whole || whole.unit !== null || whole.scale !== null || whole.fraction) return null;
     if (!(whole.value > quantity.value)) return null;
     return {

@@ -106,6 +106,9 @@ describe('parseFigure', () => {
     ['nearly half', figure(50, 'percent', 'nearly')],
     ['one in five', figure(20, 'percent')],
     ['1 in 3', figure(33.33, 'percent')],
+    ['nine out of 10', figure(90, 'percent')],
+    ['a fifth', figure(20, 'percent')],
+    ['two-fifths', figure(40, 'percent')],
     // Number words
     ['twelve', figure(12, 'count')],
     ['forty-nine thousand', figure(49000, 'count')],
