@@ -23,6 +23,8 @@ import { extractProse, toOriginalRange } from './prose.ts';
 import { parseSuppressions } from './suppression.ts';
 import { contentWords, nameAndCommonWords } from './words.ts';
 
+/** The paragraph cache's key: exported so an editor can tell which paragraphs a check will reuse. */
+export { paragraphKey, splitParagraphs } from './paragraphs.ts';
 export type { InputFormat } from './prose.ts';
 
 export interface CheckOptions {

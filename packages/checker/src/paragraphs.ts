@@ -136,8 +136,12 @@ function readQuotation(text: string, quotation: Quotation): QuotationReading | n
   });
   flush();
   if (wordCount === 0) return null;
-  const first = text.slice(wordsStart, wordsStart + 1);
-  const startsLikeSentence = /[\p{Lu}\p{N}]/u.test(first);
+  // "[The council] will…" starts a sentence too: look past brackets, ellipses and marks.
+  const firstSegment = quotation.segments[0];
+  const opening = firstSegment
+    ? text.slice(firstSegment.innerStart, firstSegment.innerStart + 40)
+    : '';
+  const startsLikeSentence = /^[\s[(\u2026.'"‘“]*[\p{Lu}\p{N}]/u.test(opening);
   return {
     quotation,
     units,

@@ -180,6 +180,13 @@ describe('each rule fires where it should', () => {
       null,
     ],
     [
+      'unverified, starting with a bracket',
+      '“[The council] will never build a bridge here,” Roe said.',
+      'quote/unverified',
+      '“[The council] will never build a bridge here,”',
+      null,
+    ],
+    [
       'candidate quote',
       '“The harbour will close for good next spring,” Kim said.',
       'quote/not-verified',
