@@ -364,6 +364,16 @@ function matchQuotation(
       }
     }
   }
+  if (result.exact.length === 0 && reading.parts && reading.parts.length > 1) {
+    // Joined as a split quote but matching nothing: two quotations side by side, each of which
+    // may match on its own ("…,” she said, calling it “…”).
+    const parts = reading.parts.map((part) => matchQuotation(part, candidates));
+    if (parts.every((part) => part.exact.length > 0)) {
+      result.exact = parts.flatMap((part) =>
+        part.exact.map((exact) => ({ ...exact, coversWhole: false })),
+      );
+    }
+  }
   if (result.exact.length > 0) result.near = null;
   result.exact.sort((a, b) => STATUS_ORDER[a.quote.status] - STATUS_ORDER[b.quote.status]);
   return result;

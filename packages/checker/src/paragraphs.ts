@@ -26,6 +26,8 @@ export interface QuotationReading {
   /** Starts with a capital (or digit) and has more than three words: a full-sentence quotation. */
   fullSentence: boolean;
   attribution: Attribution | null;
+  /** For a quotation joined from a split, each part on its own (the join may be wrong). */
+  parts?: QuotationReading[];
   /** The words' range inside the marks: first word to last word. */
   wordsStart: number;
   wordsEnd: number;
@@ -75,6 +77,16 @@ export function readParagraph(text: string): ParagraphReading {
   for (const quotation of quotations) {
     const reading = readQuotation(text, quotation);
     if (!reading) continue;
+    if (quotation.segments.length > 1) {
+      reading.parts = quotation.segments.flatMap((segment) => {
+        const part = readQuotation(text, {
+          segments: [segment],
+          start: segment.open,
+          end: segment.end,
+        });
+        return part ? [part] : [];
+      });
+    }
     reading.attribution = findAttribution(blanked, quotation, sentences);
     readings.push(reading);
   }
