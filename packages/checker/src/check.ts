@@ -424,8 +424,13 @@ function comparableUnits(unit: string): string[] {
   return [unit];
 }
 
+/** Cheap test before the figure scanner: a paragraph with no digit and no number word has no figure. */
+const MAY_HOLD_FIGURE =
+  /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozen|half|third|thirds|quarter|quarters|fifth|fifths|tenth|tenths|decade|decades|century|centuries)\b/i;
+
 function figureMentionsOf(reading: ParagraphReading, options: CheckOptions): FigureRequest[] {
   const requests: FigureRequest[] = [];
+  if (!MAY_HOLD_FIGURE.test(reading.blanked)) return requests;
   // Numbers inside quotations are the speaker's words, checked as quotes.
   const mentions = findFigureMentions(reading.blanked, {
     dollarCurrency: options.dollarCurrency ?? 'USD',
