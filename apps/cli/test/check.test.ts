@@ -139,7 +139,7 @@ describe('verbatim check output formats', () => {
     expect(run.code).toBe(1);
     const lines = run.stdout.trim().split('\n');
     expect(lines[0]).toMatch(
-      /^::error file=errors\.md,line=3,col=2,endLine=3,endColumn=58,title=verbatim quote\/misquote::The quotation differs/,
+      /^::error file=errors\.md,line=3,col=2,endLine=3,endColumn=58,title=verbatim quote\/misquote::Misquoted: “new” added\./,
     );
     expect(lines[1]).toMatch(
       /^::error file=errors\.md,line=5,col=28,endLine=5,endColumn=34,title=verbatim figure\/mismatch::/,
