@@ -28,6 +28,8 @@ export class EntityRegistry {
   private readonly personByFirst = new Map<string, ExtractedPerson>();
   /** People known by one word only, by that word. */
   private readonly singleNamed = new Map<string, ExtractedPerson>();
+  /** Every form (name and aliases, as printed) each person is known by. */
+  private readonly formsOf = new Map<ExtractedPerson, Set<string>>();
   private readonly organisationByName = new Map<string, ExtractedOrganisation>();
   /** Mentions and attributions per paragraph, for "he said" and unattributed quotes. */
   private readonly recentByParagraph = new Map<number, RecentEntry[]>();
@@ -42,15 +44,22 @@ export class EntityRegistry {
     if (person) {
       person.mentions.push(located);
       const form = tokens.join(' ');
+      const known = this.formsOf.get(person) ?? new Set<string>();
       if (tokens.length > person.name.split(' ').length) {
         // A fuller form of a name first seen short ("Carney", later "Mark Carney").
-        if (!person.aliases.includes(person.name)) person.aliases.push(person.name);
+        if (!known.has(person.name)) {
+          person.aliases.push(person.name);
+          known.add(person.name);
+        }
         this.singleNamed.delete(person.name.toLowerCase());
         person.name = form;
-      } else if (form !== person.name && !person.aliases.includes(form)) {
+        known.add(form);
+        this.index(person, form);
+      } else if (!known.has(form)) {
         person.aliases.push(form);
+        known.add(form);
+        this.index(person, form);
       }
-      this.index(person);
       return person.key;
     }
     if (!create) return null;
@@ -60,7 +69,9 @@ export class EntityRegistry {
     const created: ExtractedPerson = { key, name, aliases, roles: [], mentions: [located] };
     this.people.push(created);
     this.peopleByKey.set(key, created);
-    this.index(created);
+    this.formsOf.set(created, new Set([name, ...aliases]));
+    this.index(created, name);
+    for (const alias of aliases) this.index(created, alias);
     return key;
   }
 
@@ -182,17 +193,17 @@ export class EntityRegistry {
     return null;
   }
 
-  private index(person: ExtractedPerson): void {
-    const name = person.name.toLowerCase();
-    for (const form of [name, ...person.aliases.map((a) => a.toLowerCase())]) {
-      if (!this.personByForm.has(form)) this.personByForm.set(form, person);
-    }
-    const parts = name.split(' ');
+  /** Makes one form of a person's name findable; the full name also sets first and last name. */
+  private index(person: ExtractedPerson, form: string): void {
+    const lower = form.toLowerCase();
+    if (!this.personByForm.has(lower)) this.personByForm.set(lower, person);
+    if (form !== person.name) return;
+    const parts = lower.split(' ');
     if (parts.length > 1) {
-      this.personByLast.set(parts.at(-1) ?? name, person);
-      this.personByFirst.set(parts[0] ?? name, person);
+      this.personByLast.set(parts.at(-1) ?? lower, person);
+      this.personByFirst.set(parts[0] ?? lower, person);
     } else {
-      this.singleNamed.set(name, person);
+      this.singleNamed.set(lower, person);
     }
   }
 

@@ -1,3 +1,4 @@
+import { assertWithinLimit, MAX_ARTICLE_LENGTH } from '@verbatim/domain/limits';
 import { analyseBody } from './attribution.ts';
 import { parsePublicationDate } from './dates.ts';
 import { extractFigures } from './figures.ts';
@@ -47,10 +48,13 @@ export function detectFormat(text: string): ArticleFormat {
 
 /**
  * Extracts an article's metadata, people, organisations, quotes (with speakers) and figures.
- * Pure and total: any input gives a result, and every `span` is an exact range of `input.text`.
+ * Pure and total up to MAX_ARTICLE_LENGTH (past it: InputTooLargeError): any input gives a
+ * result, and every `span` is an exact range of `input.text`.
  */
 export function extractArticle(input: ExtractInput): ExtractedArticle {
   const text = input.text;
+  // The one refusal: past the stated limit (docs/limits.md), before any work is done.
+  assertWithinLimit('article', text, MAX_ARTICLE_LENGTH);
   const format = input.format ?? detectFormat(text);
   const read: ReadArticle =
     format === 'html'

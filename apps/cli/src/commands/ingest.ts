@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { InputTooLargeError } from '@verbatim/domain/limits';
 import type { ArticleFormat } from '@verbatim/extract/types';
 import type { FactStore } from '@verbatim/store/fact-store';
 import { defaultDatabasePath, openStore } from '@verbatim/store/open-store';
@@ -74,7 +75,11 @@ async function ingestFiles(
         const file = await readArticleFile(path, options.format);
         addResult(summary, await ingestArticle(store, file));
       } catch (error) {
-        if (!(error instanceof MalformedArticleError) && !isInputError(error)) throw error;
+        const fileProblem =
+          error instanceof MalformedArticleError ||
+          error instanceof InputTooLargeError ||
+          isInputError(error);
+        if (!fileProblem) throw error;
         addFailure(summary, {
           path,
           reason: error instanceof Error ? error.message : String(error),

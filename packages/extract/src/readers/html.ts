@@ -210,21 +210,29 @@ export function readHtml(input: string): ReadArticle {
   function appendText(data: string, start: number, end: number): void {
     const raw = input.slice(start, end);
     if (raw === data) {
-      // Collapse runs of white space to one space, keeping each word's exact offsets.
-      for (const match of data.matchAll(/\s+|[^\s]+/g)) {
-        if (/^\s/.test(match[0])) {
-          if (!spaceBefore)
-            builder.appendReplacement(
-              ' ',
-              start + match.index,
-              start + match.index + match[0].length,
-            );
-          spaceBefore = true;
-        } else {
-          builder.appendVerbatim(match[0], start + match.index);
-          spaceBefore = false;
+      // Collapse white space as a browser shows it, keeping exact offsets. Runs of text with
+      // single spaces are copied whole (one segment each, not one per word).
+      let last = 0;
+      const appendRun = (from: number, to: number) => {
+        let runStart = from;
+        if (spaceBefore && data.charAt(runStart) === ' ') runStart++;
+        if (runStart >= to) return;
+        builder.appendVerbatim(data.slice(runStart, to), start + runStart);
+        spaceBefore = data.charAt(to - 1) === ' ';
+      };
+      for (const match of data.matchAll(/\s{2,}|[^\S ]/g)) {
+        appendRun(last, match.index);
+        if (!spaceBefore) {
+          builder.appendReplacement(
+            ' ',
+            start + match.index,
+            start + match.index + match[0].length,
+          );
         }
+        spaceBefore = true;
+        last = match.index + match[0].length;
       }
+      appendRun(last, data.length);
       return;
     }
     // A decoded entity: its characters all stand for the entity's range.
