@@ -76,6 +76,14 @@ describe('verbatim check exit codes', () => {
     expect(tooMany.code).toBe(1);
   });
 
+  it.concurrent('uses the embedded database when no facts are named', async () => {
+    // VERBATIM_DB points at a fresh file: it is created and filled with the sample facts.
+    const run = await verbatim(['check', 'warnings.md', '--format', 'json']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).files[0].findings[0].rule).toBe('quote/unverified');
+  });
+
   it.concurrent('exits 2 on usage errors with one clear line', async () => {
     const missing = await verbatim(['check', 'no-such-draft.md', '--facts', facts]);
     const badFormat = await verbatim(['check', 'clean.md', '--format', 'xml', '--facts', facts]);
