@@ -201,14 +201,15 @@ export async function checkDraft(
     for (const figure of result.figures) raw.push(figureFinding(figure, base));
   }
 
-  const lines = new LineIndex(text);
-  const suppressions = parseSuppressions(text, prose.comments, lines);
+  // Only comments can suppress: a draft without any needs no line index.
+  const suppressions =
+    prose.comments.length > 0 ? parseSuppressions(text, prose.comments, new LineIndex(text)) : null;
   const findings: Finding[] = [];
   for (const finding of raw) {
     const severity = severityOf(finding, options.severities);
     if (severity === 'off') continue;
     const range = toOriginalRange(prose, finding.start, finding.end);
-    if (suppressions.isSuppressed(finding.rule, range.start)) continue;
+    if (suppressions?.isSuppressed(finding.rule, range.start)) continue;
     findings.push({ ...finding, severity, start: range.start, end: range.end });
   }
   findings.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));
