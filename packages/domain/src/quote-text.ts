@@ -87,7 +87,15 @@ export function tokenizeWords(text: string): WordToken[] {
       index = end;
       continue;
     }
-    const word = matchAt(WORD_AT, text, index) ?? matchAt(IDEOGRAPH_AT, text, index);
+    const ideograph = matchAt(IDEOGRAPH_AT, text, index);
+    if (ideograph) {
+      // No case, quotation marks or spaces inside: NFC is all there is to normalise.
+      const end = index + ideograph[0].length;
+      tokens.push({ norm: ideograph[0].normalize('NFC'), start: index, end, kind: 'word' });
+      index = end;
+      continue;
+    }
+    const word = matchAt(WORD_AT, text, index);
     if (word) {
       let end = index + word[0].length;
       const isNumber = /\d/.test(word[0]);
