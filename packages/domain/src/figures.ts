@@ -465,6 +465,7 @@ class FigureParser {
       }
     }
     if (between || from) return null;
+    if (isJoiner && this.isScore(index)) return null;
 
     if (qualifier === null && low.smallWord && this.afterDeterminer(first)) {
       return null;
@@ -474,7 +475,6 @@ class FigureParser {
       low.numeral &&
       low.unit === null &&
       low.scale === null &&
-      !low.yearLike &&
       this.afterName(first)
     ) {
       return null;
@@ -502,6 +502,24 @@ class FigureParser {
       first,
       next,
     };
+  }
+
+  /** A hyphen at `dash` glued between two plain numbers: "3-2" (a range would have been read first). */
+  private isScore(dash: number): boolean {
+    const low = this.tokens[dash - 1];
+    const hyphen = this.tokens[dash];
+    const high = this.tokens[dash + 1];
+    return (
+      low?.kind === 'number' &&
+      hyphen?.kind === 'symbol' &&
+      DASH_SYMBOLS.has(hyphen.text) &&
+      !hyphen.spaced &&
+      high?.kind === 'number' &&
+      !high.spaced &&
+      /^\d{1,3}$/.test(low.text) &&
+      /^\d{1,3}$/.test(high.text) &&
+      Number(high.text) <= Number(low.text)
+    );
   }
 
   /** "the two sides", a small number word after a determiner names, it does not count. */
@@ -696,6 +714,8 @@ class FigureParser {
       if (DASH_SYMBOLS.has(before.text)) {
         const beforeDash = this.tokens[index - 2];
         if (beforeDash && !before.spaced && beforeDash.kind === 'word') return null;
+        // The second number of "3-2": had the two made a range, the scan would have read both.
+        if (beforeDash?.kind === 'number' && !before.spaced && this.isScore(index - 1)) return null;
       }
     }
     // "0199", "007": a leading zero makes a code, not a quantity ("0.5" is a quantity).

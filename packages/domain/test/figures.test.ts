@@ -219,6 +219,20 @@ describe('findFigureMentions', () => {
       ],
     ],
     [
+      'scores are not figures, ranges and vote counts are',
+      'lost 3-2 after leading 2-1; a 5-5 draw; 10-12 days; passed 31 to 12',
+      [
+        { text: '10-12 days', value: 10, valueMax: 12, unit: 'duration:day', qualifier: 'range' },
+        { text: '31', value: 31 },
+        { text: '12', value: 12 },
+      ],
+    ],
+    [
+      'a year-like number in a name is not a year',
+      'the planet, known as LHS 1140 c, and the Paris 2024 Games',
+      [],
+    ],
+    [
       'a vague multiple',
       'the mounting precarity of a multibillion dollar auto sector',
       [{ text: 'multibillion dollar', value: 2e9, unit: 'currency:USD', qualifier: 'at-least' }],
