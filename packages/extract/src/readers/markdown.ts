@@ -69,7 +69,7 @@ export function readMarkdown(input: string): ReadArticle {
       continue;
     }
     const heading = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/.exec(raw);
-    const content = /^\s*(?:>\s?)*(?:[-*+]\s+|\d+[.)]\s+)?/.exec(raw)?.[0].length ?? 0;
+    const content = /^\s*(?:>\s?|[-*+]\s+|\d{1,9}[.)]\s+)*/.exec(raw)?.[0].length ?? 0;
     const text = heading ? (heading[2] ?? '') : raw.slice(content).trimEnd();
     const textStart = heading
       ? lineStart + raw.indexOf(text, heading[1]?.length ?? 0)
