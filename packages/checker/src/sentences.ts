@@ -101,7 +101,16 @@ function isAbbreviation(text: string, dot: number): boolean {
 }
 
 export function sentenceAt(sentences: readonly Sentence[], offset: number): Sentence | undefined {
-  for (const sentence of sentences)
-    if (offset >= sentence.start && offset < sentence.end) return sentence;
+  // Binary search (sentences are in order): a run-on list of "1. 1. 1." has one sentence per
+  // figure, and a scan per figure was quadratic (docs/robustness.md).
+  let low = 0;
+  let high = sentences.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const sentence = sentences[middle] as Sentence;
+    if (offset < sentence.start) high = middle - 1;
+    else if (offset >= sentence.end) low = middle + 1;
+    else return sentence;
+  }
   return sentences[sentences.length - 1];
 }
