@@ -10,6 +10,7 @@ import type { FactLookup } from '@verbatim/domain/fact-lookup';
 import type { FigureMention } from '@verbatim/domain/figures';
 import { figuresAgree, findFigureMentions } from '@verbatim/domain/figures';
 import type { Finding, RuleId, Severity } from '@verbatim/domain/findings';
+import { assertWithinLimit, MAX_DRAFT_LENGTH } from '@verbatim/domain/limits';
 import { tokenizeWords } from '@verbatim/domain/quote-text';
 import type { Alignment, VerifiedUnit } from './align.ts';
 import { alignQuote, bagOverlap, findContiguous } from './align.ts';
@@ -131,13 +132,15 @@ export class CheckCache {
 
 /**
  * Checks a draft against verified facts. Pure: reads facts only through `facts`, does no other
- * I/O, never throws on any text. Findings are sorted by position; offsets are into `text`.
+ * I/O, never throws on any text up to MAX_DRAFT_LENGTH (past it: InputTooLargeError, before any
+ * work; docs/limits.md). Findings are sorted by position; offsets are into `text`.
  */
 export async function checkDraft(
   text: string,
   facts: FactLookup,
   options: CheckOptions = {},
 ): Promise<Finding[]> {
+  assertWithinLimit('draft', text, MAX_DRAFT_LENGTH);
   const cache = (options.cache ?? new CheckCache()).for(facts);
   const prose = extractProse(text, options.format ?? 'markdown');
   const paragraphs = splitParagraphs(prose.text);
