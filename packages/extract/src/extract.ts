@@ -63,10 +63,12 @@ export function extractArticle(input: ExtractInput): ExtractedArticle {
         ? readMarkdown(text)
         : readPlainText(text);
   const body = read.body;
-  const toLocated = (start: number, end: number): Located => ({
-    text: body.text.slice(start, end),
-    span: body.toInput({ start, end }),
-  });
+  const toLocated = (from: number, to: number): Located => {
+    // Windows are cut by counting code units: never start or end inside a surrogate pair.
+    const start = codePointBoundary(body.text, from);
+    const end = Math.max(start, codePointBoundary(body.text, to));
+    return { text: body.text.slice(start, end), span: body.toInput({ start, end }) };
+  };
   const analysis = analyseBody(body, toLocated);
   const url = input.url ?? (read.url && /^https?:\/\//.test(read.url) ? read.url : null);
   const quotes: ExtractedQuote[] = analysis.quotes
@@ -114,4 +116,11 @@ export function extractArticle(input: ExtractInput): ExtractedArticle {
     quotes,
     figures,
   };
+}
+
+/** `offset`, or the one after it when it falls between the halves of a surrogate pair. */
+function codePointBoundary(text: string, offset: number): number {
+  const low = text.charCodeAt(offset);
+  const high = text.charCodeAt(offset - 1);
+  return low >= 0xdc00 && low <= 0xdfff && high >= 0xd800 && high <= 0xdbff ? offset + 1 : offset;
 }

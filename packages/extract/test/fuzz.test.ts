@@ -57,6 +57,14 @@ describe('extractArticle under fuzzing', () => {
     expect(article.quotes.some((quote) => quote.speakers.length > 0)).toBe(true);
   });
 
+  it('never cuts a speaker window inside a surrogate pair (found by fuzz-million, seed 20261128)', () => {
+    // 400 code units before a quotation fell between the halves of an astral character.
+    const text =
+      '\ud800\udc00\ud800\udc00\ud800\udc00\ud800\udc00\ud800\udc00\ud800\udc00\u2018> > Ontario Premier Doug Ford\u201d(re-establishing told reporters\n\u0000\u0000\u0000\u0000goalwith\u201cwith said prel> > > > preliminaryLynette O> > > > > prel> > > > > > \u201d\ud800\udc00\ud800\udc00\ud800\udc00\ud800\udc00\ud800\udc00\ud800> > > Ontario Premier Doug Ford\u201d(re-establishing told reporters\n\u300e\u0000\u0000\u0000\u0000\u0000goalwith\u201cwith s> > > > > > > > > preliminaryL> > > > > > > > > > > > > > > > > > > \u201d\ud800\udc00\ud800\udc00\ud800\udc00\ud800\udc00\ud800\udc00\ud800\udc00\ud800\udc00\u2018> emier Doug Ford\u201d(re-establishing told reporters\n\u300e\u0000\u0000\u0000\u0000\u0000goalwith\u201cy';
+    for (let shift = 0; shift < 4; shift++)
+      extractedWithoutViolations(`${'\u{10000}'.repeat(shift)}${text}`, 'markdown');
+  });
+
   it.each([
     ['blockquotes', '> '],
     ['bulleted lists', '- '],
@@ -146,6 +154,9 @@ describe('extractArticle time grows linearly', () => {
     (_name, format, make) => {
       const small = medianExtractMs(make(10_000), format, 9);
       const large = medianExtractMs(make(1_000_000), format, 1, false);
+      console.info(
+        `${_name}: 10 kB ${small.toFixed(1)} ms, 1 MB ${large.toFixed(1)} ms of CPU, ratio ${(large / small).toFixed(0)}`,
+      );
       expect(
         large / small,
         `10 kB: ${small.toFixed(1)} ms, 1 MB: ${large.toFixed(1)} ms`,
