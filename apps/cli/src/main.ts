@@ -11,6 +11,7 @@ const commandModules = [
   () => import('./commands/db.ts'),
   () => import('./commands/ingest.ts'),
   () => import('./commands/token.ts'),
+  () => import('./commands/lsp.ts'),
 ];
 
 /** Exit codes: 0 success, 1 findings at error level (check), 2 usage or runtime error. */
