@@ -435,10 +435,16 @@ const MAY_HOLD_FIGURE =
 function figureMentionsOf(reading: ParagraphReading, options: CheckOptions): FigureRequest[] {
   const requests: FigureRequest[] = [];
   if (!MAY_HOLD_FIGURE.test(reading.blanked)) return requests;
-  // Numbers inside quotations are the speaker's words, checked as quotes.
-  const mentions = findFigureMentions(reading.blanked, {
-    dollarCurrency: options.dollarCurrency ?? 'USD',
-  });
+  // Numbers inside quotations are the speaker's words, checked as quotes. Only sentences that may
+  // hold a number are scanned: the scanner costs more than the test.
+  const scanOptions = { dollarCurrency: options.dollarCurrency ?? 'USD' };
+  const mentions: FigureMention[] = [];
+  for (const sentence of reading.sentences) {
+    const text = reading.blanked.slice(sentence.start, sentence.end);
+    if (!MAY_HOLD_FIGURE.test(text)) continue;
+    for (const mention of findFigureMentions(text, scanOptions))
+      mentions.push({ ...mention, start: mention.start + sentence.start, end: mention.end + sentence.start });
+  }
   for (const mention of mentions) {
     if (mention.unit === 'year') continue; // a calendar year is a date, not a measured figure
     const sentence = sentenceAt(reading.sentences, mention.start);
