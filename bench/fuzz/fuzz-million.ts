@@ -3,7 +3,7 @@
  * extracted as an article (extractArticle) and checked as a draft (checkDraft against the sample
  * dataset), and must satisfy bench/fuzz/invariants.ts. The CI tests run 10,000 of the same cases.
  *
- *   node --import tsx bench/fuzz/fuzz-million.ts [--cases 1000000] [--seed 1]
+ *   node --import tsx bench/fuzz/fuzz-million.ts [--cases 1000000] [--seed 1] [--size small|medium|large]
  *
  * Prints progress every 10,000 cases, and on a failure fast-check's shrunk counterexample with the
  * seed and path to replay it. Results of a run are recorded in docs/robustness.md.
@@ -23,10 +23,14 @@ const { values } = parseArgs({
   options: {
     cases: { type: 'string', default: '1000000' },
     seed: { type: 'string', default: String(Date.now() % 2 ** 31) },
+    // fast-check's size of generated arrays and strings; CI uses the default, "small".
+    size: { type: 'string', default: 'small' },
   },
 });
 const cases = Number(values.cases);
 const seed = Number(values.seed);
+const size = values.size as fc.Size;
+fc.configureGlobal({ baseSize: size });
 
 const dataset = DatasetSchema.parse(
   JSON.parse(
@@ -40,6 +44,7 @@ const facts = MemoryFactLookup.fromDataset(dataset);
 const quotes = dataset.quotes.map((quote) => quote.text);
 
 let done = 0;
+let characters = 0;
 let findings = 0;
 let extractedQuotes = 0;
 let slowest = { ms: 0, family: '', length: 0 };
@@ -60,6 +65,7 @@ const property = fc.asyncProperty(hostileInput(quotes), async ({ family, text, f
   const ms = performance.now() - caseStarted;
   if (ms > slowest.ms) slowest = { ms, family, length: text.length };
   done++;
+  characters += text.length;
   findings += found.length;
   extractedQuotes += article.quotes.length;
   byFamily.set(family, (byFamily.get(family) ?? 0) + 1);
@@ -72,7 +78,7 @@ const property = fc.asyncProperty(hostileInput(quotes), async ({ family, text, f
 });
 
 console.log(
-  `fuzz-million: ${cases.toLocaleString('en')} cases, seed ${seed}, ${cpus().length} × ${cpus()[0]?.model}, Node ${process.version}, ${new Date().toISOString()}`,
+  `fuzz-million: ${cases.toLocaleString('en')} cases, seed ${seed}, size ${size}, ${cpus().length} × ${cpus()[0]?.model}, Node ${process.version}, ${new Date().toISOString()}`,
 );
 const result = await fc.check(property, { numRuns: cases, seed, endOnFailure: false });
 const seconds = (performance.now() - started) / 1000;
@@ -81,10 +87,12 @@ console.log(
     {
       date: new Date().toISOString(),
       seed,
+      size,
       cases: done,
       failed: result.failed,
       seconds: Math.round(seconds),
       casesPerSecond: Math.round(done / seconds),
+      meanInputLength: Math.round(characters / Math.max(done, 1)),
       findings,
       extractedQuotes,
       slowestCase: { ms: Math.round(slowest.ms), family: slowest.family, length: slowest.length },

@@ -283,7 +283,7 @@ describe('verbatim ingest killed at random moments', () => {
       data.quotes.length,
     );
     expect(new Set(data.people.map((person) => person.name)).size).toBe(data.people.length);
-  }, 240_000);
+  }, 360_000);
 });
 
 describe('verbatim import killed at random moments', () => {
@@ -361,7 +361,7 @@ describe('verbatim import killed at random moments', () => {
     expect(done.figures).toBe(baseline.figures + IMPORT_ROUNDS * perDataset.figures);
     expect(done.events).toBe(baseline.events + IMPORT_ROUNDS * perDataset.events);
     for (const tag of tags) expect(done.quotesByTag[tag]).toBe(perDataset.quotes);
-  }, 240_000);
+  }, 360_000);
 });
 
 async function countsOf(db: string, tags: readonly string[]) {
