@@ -361,7 +361,7 @@ function renderTable(table: TableDefinition, dialect: Dialect): string {
   return `CREATE TABLE ${table.name} (\n  ${lines.join(',\n  ')}\n)${suffix}`;
 }
 
-function renderIndex(index: IndexDefinition): string {
+export function renderIndex(index: IndexDefinition): string {
   const unique = index.unique ? 'UNIQUE ' : '';
   return `CREATE ${unique}INDEX ${index.name} ON ${index.table} (${index.columns.join(', ')})`;
 }

@@ -60,8 +60,10 @@ import {
   type VerificationInput,
 } from '../fact-store.ts';
 import {
+  type IndexDefinition,
   MIGRATIONS_TABLE,
   migrations,
+  renderIndex,
   renderMigration,
   renderMigrationsTable,
 } from '../migrations.ts';
@@ -86,6 +88,8 @@ export class SqliteFactStore implements FactStore {
   readonly backend = 'sqlite' as const;
   readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
+  /** Set while importDataset runs: full-text rows to write at its end. */
+  private pendingFullText: FullTextRows | null = null;
 
   constructor(
     readonly filename: string,
@@ -97,6 +101,11 @@ export class SqliteFactStore implements FactStore {
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = NORMAL');
     }
+    // A bulk import touches every page of the shingle index; SQLite's default 2 MB cache made
+    // it spill dirty pages to the WAL mid-transaction and re-read them (decision 090). The
+    // cache grows only as pages are used.
+    this.db.pragma('cache_size = -262144');
+    this.db.pragma('temp_store = MEMORY');
     this.db.pragma('foreign_keys = ON');
   }
 
@@ -400,6 +409,19 @@ export class SqliteFactStore implements FactStore {
   }
 
   private writeQuote(quote: Quote, previousText: string | null): void {
+    this.upsertQuoteRow(quote);
+    this.run('DELETE FROM quote_speakers WHERE quote_id = ?', quote.id);
+    this.insertSpeakers(quote);
+    if (previousText !== quote.text) {
+      this.run('DELETE FROM quote_shingles WHERE quote_id = ?', quote.id);
+      const rows = new ShingleRows();
+      rows.add(quote.id, shinglesOfQuoteText(quote.text));
+      this.insertShingles(rows);
+    }
+    this.indexDocument(quoteDocument(quote));
+  }
+
+  private upsertQuoteRow(quote: Quote): void {
     this.run(
       `INSERT INTO quotes (id, text, speaker_text, source_id, span_start, span_end, sentence, kind, said_when, said_where, status, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -422,7 +444,9 @@ export class SqliteFactStore implements FactStore {
       quote.createdAt,
       quote.updatedAt,
     );
-    this.run('DELETE FROM quote_speakers WHERE quote_id = ?', quote.id);
+  }
+
+  private insertSpeakers(quote: Quote): void {
     quote.speakers.forEach((speaker, position) => {
       this.run(
         'INSERT INTO quote_speakers (quote_id, position, speaker_kind, person_id, organisation_id) VALUES (?, ?, ?, ?, ?)',
@@ -433,20 +457,18 @@ export class SqliteFactStore implements FactStore {
         speaker.kind === 'organisation' ? speaker.id : null,
       );
     });
-    if (previousText !== quote.text) {
-      this.run('DELETE FROM quote_shingles WHERE quote_id = ?', quote.id);
-      for (const shingle of shinglesOfQuoteText(quote.text)) {
-        this.run(
-          'INSERT OR IGNORE INTO quote_shingles (shingle, quote_id) VALUES (?, ?)',
-          shingle,
-          quote.id,
-        );
-      }
-    }
-    this.indexDocument(quoteDocument(quote));
   }
 
   private writeFigure(figure: Figure, previousMeasures: string | null): void {
+    this.upsertFigureRow(figure);
+    if (previousMeasures !== figure.measures) {
+      this.run('DELETE FROM figure_words WHERE figure_id = ?', figure.id);
+      this.insertFigureWords(figure);
+    }
+    this.indexDocument(figureDocument(figure));
+  }
+
+  private upsertFigureRow(figure: Figure): void {
     this.run(
       `INSERT INTO figures (id, value, value_max, unit, qualifier, text, measures, source_id, span_start, span_end, sentence, status, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -471,13 +493,37 @@ export class SqliteFactStore implements FactStore {
       figure.createdAt,
       figure.updatedAt,
     );
-    if (previousMeasures !== figure.measures) {
-      this.run('DELETE FROM figure_words WHERE figure_id = ?', figure.id);
-      for (const word of wordsOfMeasures(figure.measures)) {
-        this.run('INSERT INTO figure_words (word, figure_id) VALUES (?, ?)', word, figure.id);
-      }
+  }
+
+  private insertFigureWords(figure: Figure): void {
+    for (const word of wordsOfMeasures(figure.measures)) {
+      this.run('INSERT INTO figure_words (word, figure_id) VALUES (?, ?)', word, figure.id);
     }
-    this.indexDocument(figureDocument(figure));
+  }
+
+  /**
+   * Shingle rows go in sorted by shingle, the table's clustered key, many rows per statement:
+   * sorted inserts touch each B-tree page once instead of jumping across the whole index for
+   * every row, and one call per row cost more than SQLite's work for it (decision 090).
+   */
+  private insertShingles(rows: ShingleRows): void {
+    const many = this.statement(
+      `INSERT OR IGNORE INTO quote_shingles (shingle, quote_id) VALUES ${Array(SHINGLE_ROWS_PER_STATEMENT).fill('(?, ?)').join(', ')}`,
+    );
+    const one = this.statement(
+      'INSERT OR IGNORE INTO quote_shingles (shingle, quote_id) VALUES (?, ?)',
+    );
+    const values: Bind[] = new Array(2 * SHINGLE_ROWS_PER_STATEMENT);
+    let filled = 0;
+    rows.forEachSorted((shingle, quoteId) => {
+      values[filled++] = shingle;
+      values[filled++] = quoteId;
+      if (filled === values.length) {
+        many.run(values);
+        filled = 0;
+      }
+    });
+    for (let i = 0; i < filled; i += 2) one.run(values[i] as number, values[i + 1] as string);
   }
 
   private insertEvent(event: VerificationEvent): void {
@@ -494,12 +540,18 @@ export class SqliteFactStore implements FactStore {
     );
   }
 
-  private indexDocument(document: SearchDocument): void {
-    const existing = this.get(
-      'SELECT doc_id FROM search_documents WHERE kind = ? AND entity_id = ?',
-      document.kind,
-      document.id,
-    );
+  /**
+   * `isNew`: the caller knows the entity had no row before, so it has no document either.
+   * During an import the full-text row is collected for `insertFullTextRows`.
+   */
+  private indexDocument(document: SearchDocument, isNew = false): void {
+    const existing = isNew
+      ? undefined
+      : this.get(
+          'SELECT doc_id FROM search_documents WHERE kind = ? AND entity_id = ?',
+          document.kind,
+          document.id,
+        );
     let docId: number;
     if (existing) {
       docId = existing.doc_id as number;
@@ -515,12 +567,34 @@ export class SqliteFactStore implements FactStore {
         ).lastInsertRowid,
       );
     }
+    if (this.pendingFullText) {
+      this.pendingFullText.push([docId, document.mainText, document.contextText]);
+      return;
+    }
     this.run(
       'INSERT INTO search_fts (rowid, main_text, context_text) VALUES (?, ?, ?)',
       docId,
       document.mainText,
       document.contextText,
     );
+  }
+
+  /**
+   * Full-text rows of a whole import, written last and in rowid order. FTS5 keeps new rows in
+   * memory until commit, but writes them out as a segment whenever another statement of the
+   * transaction opens a statement savepoint (any insert with foreign keys does): interleaved
+   * with the facts' own inserts, that was one tiny segment per document, plus their merging,
+   * and most of an import's time (decision 090).
+   */
+  private insertFullTextRows(rows: FullTextRows): void {
+    rows.sort((a, b) => a[0] - b[0]);
+    for (let first = 0; first < rows.length; first += FULL_TEXT_ROWS_PER_STATEMENT) {
+      this.run(
+        `INSERT INTO search_fts (rowid, main_text, context_text)
+         SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)`,
+        JSON.stringify(rows.slice(first, first + FULL_TEXT_ROWS_PER_STATEMENT)),
+      );
+    }
   }
 
   private unindexDocument(kind: SearchDocumentKind, id: Id): void {
@@ -1186,24 +1260,43 @@ export class SqliteFactStore implements FactStore {
           options.mode === 'merge' &&
           this.get(`SELECT 1 FROM ${table} WHERE id = ?`, id) !== undefined,
       });
-      for (const source of valid.sources) this.writeSource(source);
-      for (const organisation of valid.organisations) this.writeOrganisation(organisation);
-      for (const person of valid.people) this.writePerson(person);
-      for (const quote of valid.quotes) {
-        const previous = this.get('SELECT text FROM quotes WHERE id = ?', quote.id);
-        this.writeQuote(quote, (previous?.text as string | undefined) ?? null);
-      }
-      for (const figure of valid.figures) {
-        const previous = this.get('SELECT measures FROM figures WHERE id = ?', figure.id);
-        this.writeFigure(figure, (previous?.measures as string | undefined) ?? null);
+      // Into a store without facts, a big dataset loads faster with the facts' secondary
+      // indexes dropped and built once at the end, in this same transaction (decision 090).
+      const noFactsYet =
+        this.get('SELECT 1 FROM quotes LIMIT 1') === undefined &&
+        this.get('SELECT 1 FROM figures LIMIT 1') === undefined;
+      const bulk = noFactsYet && valid.quotes.length + valid.figures.length >= BULK_LOAD_MIN_FACTS;
+      if (bulk) for (const index of BULK_LOAD_INDEXES) this.db.exec(`DROP INDEX ${index.name}`);
+      // Full-text rows wait for the end of the import (see insertFullTextRows).
+      const fullText: FullTextRows = [];
+      this.pendingFullText = fullText;
+      try {
+        for (const source of valid.sources) this.writeSource(source);
+        for (const organisation of valid.organisations) this.writeOrganisation(organisation);
+        for (const person of valid.people) this.writePerson(person);
+        this.importQuotes(valid.quotes, noFactsYet);
+        this.importFigures(valid.figures, noFactsYet);
+      } finally {
+        this.pendingFullText = null;
       }
       let events = 0;
       for (const event of valid.events) {
         // Events are immutable: one already recorded (by id) is kept as it is.
-        if (this.get('SELECT 1 FROM verification_events WHERE id = ?', event.id)) continue;
-        this.insertEvent(event);
-        events++;
+        events += this.run(
+          `INSERT INTO verification_events (id, fact_kind, fact_id, status, actor, at, method, note)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+          event.id,
+          event.factKind,
+          event.factId,
+          event.status,
+          event.actor,
+          event.at,
+          event.method,
+          event.note,
+        ).changes;
       }
+      this.insertFullTextRows(fullText);
+      if (bulk) for (const index of BULK_LOAD_INDEXES) this.db.exec(renderIndex(index));
       return {
         sources: valid.sources.length,
         people: valid.people.length,
@@ -1213,6 +1306,63 @@ export class SqliteFactStore implements FactStore {
         events,
       };
     });
+  }
+
+  /** Writes quotes and everything derived from them; shingles go in at the end, sorted. */
+  private importQuotes(quotes: readonly Quote[], noneExist: boolean): void {
+    const previousTexts = noneExist
+      ? new Map<string, string>()
+      : this.existingColumn('quotes', 'text', quotes);
+    const shingles = new ShingleRows();
+    for (const quote of quotes) {
+      const previousText = previousTexts.get(quote.id);
+      const exists = previousText !== undefined;
+      this.upsertQuoteRow(quote);
+      if (exists) this.run('DELETE FROM quote_speakers WHERE quote_id = ?', quote.id);
+      this.insertSpeakers(quote);
+      if (previousText !== quote.text) {
+        if (exists) this.run('DELETE FROM quote_shingles WHERE quote_id = ?', quote.id);
+        shingles.add(quote.id, shinglesOfQuoteText(quote.text));
+      }
+      this.indexDocument(quoteDocument(quote), !exists);
+    }
+    this.insertShingles(shingles);
+  }
+
+  private importFigures(figures: readonly Figure[], noneExist: boolean): void {
+    const previousMeasures = noneExist
+      ? new Map<string, string>()
+      : this.existingColumn('figures', 'measures', figures);
+    for (const figure of figures) {
+      const previous = previousMeasures.get(figure.id);
+      this.upsertFigureRow(figure);
+      if (previous !== figure.measures) {
+        if (previous !== undefined) {
+          this.run('DELETE FROM figure_words WHERE figure_id = ?', figure.id);
+        }
+        this.insertFigureWords(figure);
+      }
+      this.indexDocument(figureDocument(figure), previous === undefined);
+    }
+  }
+
+  /** One column of the rows that already exist among `items`, by id: one query per chunk. */
+  private existingColumn(
+    table: 'quotes' | 'figures',
+    column: 'text' | 'measures',
+    items: readonly { id: Id }[],
+  ): Map<string, string> {
+    const values = new Map<string, string>();
+    for (let first = 0; first < items.length; first += EXISTING_IDS_PER_QUERY) {
+      const ids = items.slice(first, first + EXISTING_IDS_PER_QUERY).map((item) => item.id);
+      for (const row of this.all(
+        `SELECT id, ${column} AS value FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`,
+        json(ids),
+      )) {
+        values.set(row.id as string, row.value as string);
+      }
+    }
+    return values;
   }
 
   private deleteEverything(): void {
@@ -1251,6 +1401,70 @@ export class SqliteFactStore implements FactStore {
 
 // -----------------------------------------------------------------------------------------------
 // Helpers
+
+/** Below this many facts an import into an empty store keeps its indexes (dropping costs more). */
+export const BULK_LOAD_MIN_FACTS = 1000;
+const SHINGLE_ROWS_PER_STATEMENT = 200;
+const FULL_TEXT_ROWS_PER_STATEMENT = 5_000;
+
+/** [rowid, main_text, context_text] rows of search_fts. */
+type FullTextRows = [number, string, string][];
+const EXISTING_IDS_PER_QUERY = 10_000;
+
+/**
+ * The secondary indexes of the fact tables, which a bulk load into a store without facts builds
+ * once after the rows are in. Primary keys and UNIQUE constraints stay: they are what keeps the
+ * rows correct while they go in.
+ */
+const BULK_LOAD_INDEXES: readonly IndexDefinition[] = (() => {
+  const names = new Set([
+    'quotes_source',
+    'quotes_created',
+    'quote_speakers_person',
+    'quote_speakers_organisation',
+    'quote_shingles_quote',
+    'figures_unit',
+    'figures_source',
+    'figure_words_figure',
+  ]);
+  const found = migrations.flatMap((migration) =>
+    migration.indexes.filter((index) => names.has(index.name)),
+  );
+  if (found.length !== names.size) throw new Error('bulk-load indexes missing from migrations');
+  return found;
+})();
+
+/** (shingle, quote id) rows collected for one write, visited in clustered-key order. */
+class ShingleRows {
+  private readonly shingles: number[] = [];
+  private readonly quoteIds: string[] = [];
+
+  add(quoteId: string, shingles: readonly number[]): void {
+    for (const shingle of shingles) {
+      this.shingles.push(shingle);
+      this.quoteIds.push(quoteId);
+    }
+  }
+
+  /**
+   * By shingle, then in the order added. Each sort key packs a 32-bit shingle and a row number
+   * below 2^21 into one exact double, so the typed array sorts natively, without a comparator
+   * (a comparator sort of millions of rows took seconds); larger sets go in slices of 2^21 rows.
+   */
+  forEachSorted(visit: (shingle: number, quoteId: string) => void): void {
+    const slice = 2 ** 21;
+    for (let first = 0; first < this.shingles.length; first += slice) {
+      const count = Math.min(slice, this.shingles.length - first);
+      const keys = new Float64Array(count);
+      for (let i = 0; i < count; i++) keys[i] = (this.shingles[first + i] as number) * slice + i;
+      keys.sort();
+      for (const key of keys) {
+        const row = first + (key % slice);
+        visit(this.shingles[row] as number, this.quoteIds[row] as string);
+      }
+    }
+  }
+}
 
 function json(values: readonly unknown[]): string {
   return JSON.stringify(values);
