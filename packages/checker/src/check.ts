@@ -53,6 +53,8 @@ export const DEFAULT_SEVERITIES: Readonly<Record<RuleId, Exclude<Severity, 'off'
 
 /** How many candidate quotes to fetch per quotation, and at most per batch. */
 const CANDIDATES_PER_QUOTATION = 6;
+/** Shingles looked up per quotation (see sampleShingles). */
+const MAX_SHINGLES_PER_QUOTATION = 8;
 const MAX_CANDIDATES_PER_BATCH = 400;
 /** How many of a quotation's best candidates are aligned word by word. */
 const ALIGNED_CANDIDATES = 4;
@@ -240,7 +242,9 @@ async function matchParagraphs(
   for (const reading of readings) {
     for (const quotation of reading.quotations) {
       quotationCount++;
-      for (const shingle of quotation.shingles) allShingles.add(shingle);
+      for (const shingle of sampleShingles(quotation.shingles)) allShingles.add(shingle);
+      for (const part of quotation.parts ?? [])
+        for (const shingle of sampleShingles(part.shingles)) allShingles.add(shingle);
     }
   }
   const figureRequests = readings.map((reading) => figureMentionsOf(reading, options));
@@ -295,6 +299,19 @@ async function matchParagraphs(
       ),
     };
   });
+}
+
+/**
+ * At most MAX_SHINGLES_PER_QUOTATION of a quotation's shingles, spread over it: the quote it comes
+ * from shares all of them (a misquote most), and the index look-up costs per shingle.
+ */
+function sampleShingles(shingles: readonly number[]): readonly number[] {
+  if (shingles.length <= MAX_SHINGLES_PER_QUOTATION) return shingles;
+  const sample: number[] = [];
+  const step = (shingles.length - 1) / (MAX_SHINGLES_PER_QUOTATION - 1);
+  for (let index = 0; index < MAX_SHINGLES_PER_QUOTATION; index++)
+    sample.push(shingles[Math.round(index * step)] as number);
+  return sample;
 }
 
 function verifiedUnitsOf(quote: Quote, cache: FactsCache): VerifiedUnit[] {
@@ -443,7 +460,11 @@ function figureMentionsOf(reading: ParagraphReading, options: CheckOptions): Fig
     const text = reading.blanked.slice(sentence.start, sentence.end);
     if (!MAY_HOLD_FIGURE.test(text)) continue;
     for (const mention of findFigureMentions(text, scanOptions))
-      mentions.push({ ...mention, start: mention.start + sentence.start, end: mention.end + sentence.start });
+      mentions.push({
+        ...mention,
+        start: mention.start + sentence.start,
+        end: mention.end + sentence.start,
+      });
   }
   for (const mention of mentions) {
     if (mention.unit === 'year') continue; // a calendar year is a date, not a measured figure
