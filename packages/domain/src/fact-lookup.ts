@@ -12,7 +12,11 @@ export interface FactLookup {
    * ones, the most shared first, at most `limit`.
    */
   quoteCandidates(shingles: readonly number[], limit: number): Promise<Quote[]>;
-  /** Figures in any of these units, at most `limit`, those whose `measures` shares the most words first. */
+  /**
+   * Figures in any of these units whose `measures` shares at least one word with
+   * `measuresWords` (a figure sharing none is never about the same thing), the most shared
+   * first, ties by id, at most `limit`.
+   */
   figureCandidates(
     units: readonly string[],
     measuresWords: readonly string[],

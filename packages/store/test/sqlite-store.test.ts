@@ -1,9 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { quoteShingles, quoteWords } from '@verbatim/domain/quote-text';
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrations } from '../src/migrations.ts';
 import { defaultDatabasePath, openStore } from '../src/open-store.ts';
+import { MAX_SHINGLE_POSTINGS } from '../src/sqlite/candidate-lookup.ts';
 import { SqliteFactStore } from '../src/sqlite/sqlite-store.ts';
 import { contractFixture, describeFactStoreContract } from '../src/testing/fact-store-contract.ts';
 
@@ -158,5 +160,54 @@ describe('openStore', () => {
     expect(defaultDatabasePath({ HOME: '/home/someone' })).toBe(
       '/home/someone/.local/share/verbatim/verbatim.sqlite',
     );
+  });
+});
+
+describe('SQLite candidate look-ups', () => {
+  const shinglesOf = (text: string) => quoteShingles(quoteWords(text));
+
+  it('finds a quote whose shingles include a very common one, and skips that one', async () => {
+    const store = await SqliteFactStore.open(newFile());
+    const fixture = contractFixture();
+    const template = fixture.quotes[0];
+    if (!template) throw new Error('the fixture has quotes');
+    // More quotes than MAX_SHINGLE_POSTINGS open with "at the end of the day": stop-shingles.
+    const common = Array.from({ length: MAX_SHINGLE_POSTINGS + 1 }, (_, n) => ({
+      ...template,
+      id: `quo_common_${String(n).padStart(5, '0')}`,
+      text: `At the end of the day ${n} boats sailed.`,
+      kind: 'fragment' as const,
+    }));
+    const harbour = {
+      ...template,
+      id: 'quo_harbour',
+      text: 'At the end of the day the harbour reopened to fishing boats.',
+    };
+    await store.importDataset(
+      { ...fixture, quotes: [...fixture.quotes, ...common, harbour] },
+      { mode: 'replace' },
+    );
+    const found = await store.quoteCandidates(
+      shinglesOf('“At the end of the day the harbour reopened,” she said.'),
+      3,
+    );
+    expect(found.map((quote) => quote.id)).toEqual(['quo_harbour']);
+    // Only stop-shingles: nothing is said about which quote it is.
+    expect(await store.quoteCandidates(shinglesOf('at the end of the day'), 10)).toEqual([]);
+    // Below the cap a shingle still counts: ties go by id.
+    const sailed = await store.quoteCandidates(shinglesOf('day 7 boats sailed'), 2);
+    expect(sailed.map((quote) => quote.id)).toEqual(['quo_common_00007']);
+    await store.close();
+  });
+
+  it('never offers a figure sharing no word with the sentence, even with room to spare', async () => {
+    const store = await SqliteFactStore.open(newFile());
+    await store.importDataset(contractFixture(), { mode: 'replace' });
+    // fig_1 and fig_3 are both percentages; only fig_3 measures canola prices.
+    expect(
+      (await store.figureCandidates(['percent'], ['canola', 'harvest'], 50)).map((f) => f.id),
+    ).toEqual(['fig_3']);
+    expect(await store.figureCandidates(['percent'], ['harvest', 'tonnes'], 50)).toEqual([]);
+    await store.close();
   });
 });

@@ -312,8 +312,8 @@ export class PostgresFactStore implements FactStore {
   ): Promise<Figure[]> {
     if (units.length === 0 || limit <= 0) return [];
     const words = normaliseMeasuresWords(measuresWords);
-    // Figures sharing words come from the word index; only if they are too few is the rest of
-    // the unit read, so a common unit ("percent") does not mean a scan of every figure.
+    // Only figures sharing a word come, from the word index: a common unit ("percent") does not
+    // mean a scan of every figure, and a figure sharing no word is never about the same thing.
     const { rows: sharing } = await this.pool.query(
       `with hits as (
          select w.figure_id, count(*) as shared from figure_words w
@@ -328,15 +328,6 @@ export class PostgresFactStore implements FactStore {
       [units, words, Math.floor(limit)],
     );
     const figures = sharing.map(figureFromRow);
-    if (figures.length < limit) {
-      const { rows: rest } = await this.pool.query(
-        `select ${FIGURE_COLUMNS} from figures f
-         where f.unit = any($1) and not (f.id = any($2))
-         order by f.id collate "C" limit $3`,
-        [units, figures.map((figure) => figure.id), Math.floor(limit) - figures.length],
-      );
-      figures.push(...rest.map(figureFromRow));
-    }
     return figures;
   }
 

@@ -68,6 +68,7 @@ import {
   renderMigrationsTable,
 } from '../migrations.ts';
 import { nameKey } from '../text-keys.ts';
+import { candidateLookupFor } from './candidate-lookup.ts';
 
 export interface SqliteStoreOptions {
   readonly?: boolean;
@@ -650,18 +651,8 @@ export class SqliteFactStore implements FactStore {
   // Checker lookups
 
   async quoteCandidates(shingles: readonly number[], limit: number): Promise<Quote[]> {
-    const distinct = [...new Set(shingles)];
-    if (distinct.length === 0 || limit <= 0) return [];
-    // One pass over the (shingle, quote_id) primary key: the cost follows the draft's shingles
-    // and how common they are, not the number of quotes.
-    const ranked = this.all(
-      `SELECT quote_id, COUNT(*) AS shared FROM quote_shingles
-       WHERE shingle IN (SELECT value FROM json_each(?))
-       GROUP BY quote_id ORDER BY shared DESC, quote_id LIMIT ?`,
-      JSON.stringify(distinct),
-      Math.floor(limit),
-    );
-    const quotes = await this.quotesByIds(ranked.map((row) => row.quote_id as string));
+    const ids = candidateLookupFor(this.db).quoteCandidateIds(shingles, limit);
+    const quotes = await this.quotesByIds(ids);
     return quotes.filter((quote): quote is Quote => quote !== null);
   }
 
@@ -670,18 +661,13 @@ export class SqliteFactStore implements FactStore {
     measuresWords: readonly string[],
     limit: number,
   ): Promise<Figure[]> {
-    if (units.length === 0 || limit <= 0) return [];
-    return this.figuresWhere(
-      `LEFT JOIN (
-         SELECT figure_id, COUNT(*) AS shared FROM figure_words
-         WHERE word IN (SELECT value FROM json_each(?)) GROUP BY figure_id
-       ) w ON w.figure_id = f.id
-       WHERE f.unit IN (SELECT value FROM json_each(?))
-       ORDER BY COALESCE(w.shared, 0) DESC, f.id LIMIT ?`,
-      JSON.stringify(normaliseMeasuresWords(measuresWords)),
-      json(units),
-      Math.floor(limit),
+    const ids = candidateLookupFor(this.db).figureCandidateIds(
+      units,
+      normaliseMeasuresWords(measuresWords),
+      limit,
     );
+    const figures = await this.figuresByIds(ids);
+    return figures.filter((figure): figure is Figure => figure !== null);
   }
 
   async findPeopleByName(nameOrAlias: string): Promise<Person[]> {

@@ -634,16 +634,22 @@ export function describeFactStoreContract(
         expect(one.map((quote) => quote.id)).toEqual(['quo_1']);
       });
 
-      it('finds figures by unit, those measuring the same thing first', async () => {
+      it('finds figures of the units sharing a word with the sentence, the most shared first', async () => {
         await load();
+        // fig_3 ("growth of canola prices") shares no word: never about the same thing.
         const percent = await store.figureCandidates(['percent'], ['Canada’s', 'EXPORTS'], 10);
-        expect(percent.map((figure) => figure.id)).toEqual(['fig_1', 'fig_3']);
+        expect(percent.map((figure) => figure.id)).toEqual(['fig_1']);
         const canola = await store.figureCandidates(['percent'], ['canola'], 10);
-        expect(canola.map((figure) => figure.id)).toEqual(['fig_3', 'fig_1']);
-        expect(await store.figureCandidates([], ['exports'], 10)).toEqual([]);
+        expect(canola.map((figure) => figure.id)).toEqual(['fig_3']);
+        const both = await store.figureCandidates(['percent'], ['canola', 'prices', 'exports'], 10);
+        expect(both.map((figure) => figure.id)).toEqual(['fig_3', 'fig_1']);
         expect(
-          (await store.figureCandidates(['count', 'percent'], [], 2)).map((figure) => figure.id),
-        ).toHaveLength(2);
+          (await store.figureCandidates(['percent'], ['canola', 'exports'], 1)).map((f) => f.id),
+        ).toEqual(['fig_1']);
+        // fig_2 shares "Canadian" but counts vehicles: another unit.
+        expect(await store.figureCandidates(['percent'], ['Canadian'], 10)).toEqual([]);
+        expect(await store.figureCandidates([], ['exports'], 10)).toEqual([]);
+        expect(await store.figureCandidates(['count', 'percent'], [], 2)).toEqual([]);
       });
     });
 
