@@ -208,6 +208,10 @@ describe('SQLite candidate look-ups', () => {
       (await store.figureCandidates(['percent'], ['canola', 'harvest'], 50)).map((f) => f.id),
     ).toEqual(['fig_3']);
     expect(await store.figureCandidates(['percent'], ['harvest', 'tonnes'], 50)).toEqual([]);
+    // figure_words holds "exports" as written; the checker passes the stem "export" of "exported".
+    expect(
+      (await store.figureCandidates(['percent'], ['exported', 'export'], 50)).map((f) => f.id),
+    ).toEqual(['fig_1']);
     await store.close();
   });
 });

@@ -63,13 +63,41 @@ export class SqliteCandidateLookup {
   /**
    * Ids of the figures in any of `units` sharing at least one of `words` (normalised like
    * figure_words), the most shared first, ties by id, at most `limit`. A figure sharing no word
-   * with the sentence is never about the same thing, so it is not a candidate.
+   * with the sentence is never about the same thing, so it is not a candidate. figure_words holds
+   * words as written and the checker compares stems, so each word is also looked up in its
+   * common inflections (see `withInflections`).
    */
   figureCandidateIds(units: readonly string[], words: readonly string[], limit: number): string[] {
     const wanted = Math.floor(limit);
     if (units.length === 0 || words.length === 0 || wanted <= 0) return [];
-    return this.figuresSharingWords.all(JSON.stringify(words), JSON.stringify(units), wanted);
+    return this.figuresSharingWords.all(
+      JSON.stringify(withInflections(words)),
+      JSON.stringify(units),
+      wanted,
+    );
   }
+}
+
+const INFLECTIONS = ['s', 'es', 'e', 'ed', 'ing', 'er', 'ers'];
+
+/**
+ * The words and their common English inflections ("export" → exports, exported…; a stem in i
+ * such as "citi" → city, cities), so that a figure measuring "exports" is found from a sentence
+ * saying "exported" (whose stem "export" the checker passes). Extra forms only widen the
+ * candidates; the checker decides what is about the same thing.
+ */
+export function withInflections(words: readonly string[]): string[] {
+  const forms = new Set<string>();
+  for (const word of words) {
+    forms.add(word);
+    if (word.length < 3) continue;
+    for (const suffix of INFLECTIONS) forms.add(word + suffix);
+    if (word.endsWith('i')) {
+      forms.add(`${word.slice(0, -1)}y`);
+      forms.add(`${word.slice(0, -1)}ies`);
+    }
+  }
+  return [...forms];
 }
 
 const lookups = new WeakMap<Database.Database, SqliteCandidateLookup>();
