@@ -25,6 +25,7 @@ import { BENCH_SOURCE, draft, figureAt, people, quoteAt, vocabulary } from './ge
 const DRAFT_2K = { words: 2000, quotations: 15, numbers: 30 };
 const DRAFT_5K = { words: 5000, quotations: 38, numbers: 75 };
 const MEMORY_MAX = 100_000;
+const ANALYSIS_MARKER = '<!-- analysis: kept when the benchmark rewrites this file -->';
 const here = fileURLToPath(new URL('.', import.meta.url));
 const databaseFolder = join(tmpdir(), 'verbatim-bench');
 const databasePath = (size: number) => join(databaseFolder, `quotes-${size}.sqlite`);
@@ -239,7 +240,19 @@ async function orchestrate(sizes: number[], write: boolean): Promise<void> {
   }
   const report = renderReport(rows, colds);
   process.stdout.write(report);
-  if (write) writeFileSync(join(here, '../../docs/bench/checker.md'), report);
+  if (write) {
+    // Keep the hand-written reading of the numbers (from the marker on) across re-runs.
+    const target = join(here, '../../docs/bench/checker.md');
+    let analysis = '';
+    try {
+      const previous = readFileSync(target, 'utf8');
+      const marker = previous.indexOf(ANALYSIS_MARKER);
+      if (marker >= 0) analysis = `\n${previous.slice(marker)}`;
+    } catch {
+      analysis = '';
+    }
+    writeFileSync(target, `${report}${analysis}`);
+  }
 }
 
 const ms = (value: unknown) =>
