@@ -28,11 +28,11 @@ const VERBS =
   'said|says|say|told|tells|added|adds|asked|asks|warned|warns|wrote|writes|argued|argues|insisted|insists|explained|explains|noted|notes|stated|states|declared|declares|claimed|claims|replied|replies|responded|responds|continued|continues|recalled|recalls|conceded|concedes|admitted|admits|acknowledged|acknowledges|maintained|maintains|observed|observes|remarked|remarks|cautioned|cautions|suggested|suggests|predicted|predicts|promised|promises|vowed|vows|tweeted|posted|announced|announces|testified|countered|counters|complained|complains|boasted|boasts|conceded|joked|jokes|pointed out|points out|went on|goes on';
 
 const CAPITAL_WORD = String.raw`\p{Lu}[\p{L}\p{M}'’\-]*\.?`;
-const PARTICLE = String.raw`(?:de|da|del|della|di|van|von|der|den|le|la|bin|al|ibn|dos|du|ter|ten|y)`;
+const PARTICLE = `(?:de|da|del|della|di|van|von|der|den|le|la|bin|al|ibn|dos|du|ter|ten|y)`;
 const PROPER = String.raw`${CAPITAL_WORD}(?:\s+(?:${PARTICLE}\s+)?${CAPITAL_WORD}){0,4}`;
 const DESCRIPTION = String.raw`(?:the|a|an|its|his|her|their)\s+[\p{L}\p{M}'’\-]+(?:\s+(?!(?:${VERBS})\b)[\p{L}\p{M}'’\-]+){0,5}?`;
-const PRONOUN = String.raw`(?:he|she|they|He|She|They)`;
-const SPEAKER = String.raw`(?<speaker>${PRONOUN}|${PROPER}|${DESCRIPTION})`;
+const PRONOUN = `(?:he|she|they|He|She|They)`;
+const SPEAKER = `(?<speaker>${PRONOUN}|${PROPER}|${DESCRIPTION})`;
 const APPOSITION = String.raw`(?:,\s[^,.!?“”"«»]{1,80},)?`;
 const ADVERB = String.raw`(?:\s+(?:also|later|then|once|previously|earlier|has|had|have|would|will|quickly|flatly|simply))*`;
 
