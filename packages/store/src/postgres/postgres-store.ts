@@ -19,7 +19,18 @@ import {
   VerificationEventSchema,
 } from '@verbatim/domain/entities';
 import pg from 'pg';
-import type { z } from 'zod';
+import {
+  checkVersion,
+  clampPageSize,
+  creationEvent,
+  decodeCursor,
+  definedOnly,
+  emptyPage,
+  encodeCursor,
+  escapeLike,
+  nextTimestamp,
+  parseEntity,
+} from '../backend-common.ts';
 import { validateDataset } from '../dataset-file.ts';
 import { checkDatasetReferences, type EntityTable } from '../dataset-references.ts';
 import {
@@ -87,7 +98,6 @@ import {
   sourceFromRow,
 } from './rows.ts';
 
-const MAX_PAGE_SIZE = 500;
 /**
  * ts_rank weights for {D, C, B, A}: main text (A) counts ten times the context (D), as the
  * SQLite backend's bm25(10, 1) does.
@@ -1472,26 +1482,6 @@ function searchHitFromRow(row: Record<string, unknown>): SearchHit {
   };
 }
 
-function emptyPage<T>(): Page<T> {
-  return { items: [], totalCount: 0, hasNextPage: false, endCursor: null };
-}
-
-function clampPageSize(first: number): number {
-  if (!Number.isFinite(first)) return MAX_PAGE_SIZE;
-  return Math.max(0, Math.min(MAX_PAGE_SIZE, Math.floor(first)));
-}
-
-function encodeCursor(offset: number): string {
-  return Buffer.from(`offset:${offset}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string | null | undefined): number {
-  if (cursor === undefined || cursor === null || cursor === '') return 0;
-  const match = /^offset:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!match?.[1]) throw new InvalidInputError(`not a valid cursor: ${cursor}`);
-  return Number(match[1]);
-}
-
 /** A missing or forbidden pg_trgm is an installation problem: say how to fix it. */
 function explainMigrationError(error: unknown, statement: string): unknown {
   if (!(error instanceof pg.DatabaseError) || !/^CREATE EXTENSION/i.test(statement)) return error;
@@ -1531,61 +1521,8 @@ function withoutNul(text: string): string {
   return text.replaceAll('\u0000', '');
 }
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
-}
-
 function* chunks<T>(items: readonly T[]): Generator<T[]> {
   for (let start = 0; start < items.length; start += IMPORT_CHUNK) {
     yield items.slice(start, start + IMPORT_CHUNK);
   }
-}
-
-/** Strictly after `previous`, so that optimistic concurrency sees every change. */
-function nextTimestamp(previous: string): string {
-  return new Date(Math.max(Date.now(), Date.parse(previous) + 1)).toISOString();
-}
-
-function checkVersion(
-  kind: string,
-  current: { id: Id; updatedAt: string },
-  expectedUpdatedAt: string | undefined,
-): void {
-  if (expectedUpdatedAt !== undefined && expectedUpdatedAt !== current.updatedAt) {
-    throw new ConflictError(
-      `${kind} ${current.id} was changed at ${current.updatedAt} (expected ${expectedUpdatedAt})`,
-    );
-  }
-}
-
-function definedOnly<T extends object>(patch: T): Partial<T> {
-  return Object.fromEntries(
-    Object.entries(patch).filter(([, value]) => value !== undefined),
-  ) as Partial<T>;
-}
-
-function creationEvent(
-  factKind: FactKind,
-  factId: Id,
-  actor: string,
-  at: string,
-): VerificationEvent {
-  return parseEntity(VerificationEventSchema, {
-    id: newId('evt'),
-    factKind,
-    factId,
-    status: 'candidate',
-    actor: actor.trim(),
-    at,
-    method: null,
-    note: 'created',
-  });
-}
-
-function parseEntity<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const path = issue?.path.map(String).join('.') ?? '';
-  throw new InvalidInputError(`${path ? `${path}: ` : ''}${issue?.message ?? 'invalid input'}`);
 }

@@ -19,7 +19,18 @@ import {
   VerificationEventSchema,
 } from '@verbatim/domain/entities';
 import Database from 'better-sqlite3';
-import type { z } from 'zod';
+import {
+  checkVersion,
+  clampPageSize,
+  creationEvent,
+  decodeCursor,
+  definedOnly,
+  emptyPage,
+  encodeCursor,
+  escapeLike,
+  nextTimestamp,
+  parseEntity,
+} from '../backend-common.ts';
 import { validateDataset } from '../dataset-file.ts';
 import { checkDatasetReferences } from '../dataset-references.ts';
 import {
@@ -75,8 +86,6 @@ export interface SqliteStoreOptions {
   /** Milliseconds a writer waits for another connection's lock before failing. */
   busyTimeoutMs?: number;
 }
-
-const MAX_PAGE_SIZE = 500;
 
 type Row = Record<string, unknown>;
 type Bind = string | number | null;
@@ -1476,79 +1485,6 @@ function whereClause(conditions: string[]): string {
   return conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
 }
 
-function emptyPage<T>(): Page<T> {
-  return { items: [], totalCount: 0, hasNextPage: false, endCursor: null };
-}
-
-function clampPageSize(first: number): number {
-  if (!Number.isFinite(first)) return MAX_PAGE_SIZE;
-  return Math.max(0, Math.min(MAX_PAGE_SIZE, Math.floor(first)));
-}
-
-function encodeCursor(offset: number): string {
-  return Buffer.from(`offset:${offset}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string | null | undefined): number {
-  if (cursor === undefined || cursor === null || cursor === '') return 0;
-  const match = /^offset:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!match?.[1]) throw new InvalidInputError(`not a valid cursor: ${cursor}`);
-  return Number(match[1]);
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
-}
-
 function factTable(kind: FactKind): 'quotes' | 'figures' {
   return kind === 'quote' ? 'quotes' : 'figures';
-}
-
-/** Strictly after `previous`, so that optimistic concurrency sees every change. */
-function nextTimestamp(previous: string): string {
-  return new Date(Math.max(Date.now(), Date.parse(previous) + 1)).toISOString();
-}
-
-function checkVersion(
-  kind: string,
-  current: { id: Id; updatedAt: string },
-  expectedUpdatedAt: string | undefined,
-): void {
-  if (expectedUpdatedAt !== undefined && expectedUpdatedAt !== current.updatedAt) {
-    throw new ConflictError(
-      `${kind} ${current.id} was changed at ${current.updatedAt} (expected ${expectedUpdatedAt})`,
-    );
-  }
-}
-
-function definedOnly<T extends object>(patch: T): Partial<T> {
-  return Object.fromEntries(
-    Object.entries(patch).filter(([, value]) => value !== undefined),
-  ) as Partial<T>;
-}
-
-function creationEvent(
-  factKind: FactKind,
-  factId: Id,
-  actor: string,
-  at: string,
-): VerificationEvent {
-  return parseEntity(VerificationEventSchema, {
-    id: newId('evt'),
-    factKind,
-    factId,
-    status: 'candidate',
-    actor: actor.trim(),
-    at,
-    method: null,
-    note: 'created',
-  });
-}
-
-function parseEntity<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const path = issue?.path.map(String).join('.') ?? '';
-  throw new InvalidInputError(`${path ? `${path}: ` : ''}${issue?.message ?? 'invalid input'}`);
 }

@@ -1,0 +1,87 @@
+import {
+  type FactKind,
+  type Id,
+  newId,
+  type VerificationEvent,
+  VerificationEventSchema,
+} from '@verbatim/domain/entities';
+import type { z } from 'zod';
+import { ConflictError, InvalidInputError, type Page } from './fact-store.ts';
+
+// What both backends do alike, in one place: paging, optimistic concurrency, entity validation.
+
+/** The most items one page may hold, whatever the caller asks for. */
+export const MAX_PAGE_SIZE = 500;
+
+/** Strictly after `previous`, so that optimistic concurrency sees every change. */
+export function nextTimestamp(previous: string): string {
+  return new Date(Math.max(Date.now(), Date.parse(previous) + 1)).toISOString();
+}
+
+export function checkVersion(
+  kind: string,
+  current: { id: Id; updatedAt: string },
+  expectedUpdatedAt: string | undefined,
+): void {
+  if (expectedUpdatedAt !== undefined && expectedUpdatedAt !== current.updatedAt) {
+    throw new ConflictError(
+      `${kind} ${current.id} was changed at ${current.updatedAt} (expected ${expectedUpdatedAt})`,
+    );
+  }
+}
+
+export function definedOnly<T extends object>(patch: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(patch).filter(([, value]) => value !== undefined),
+  ) as Partial<T>;
+}
+
+export function creationEvent(
+  factKind: FactKind,
+  factId: Id,
+  actor: string,
+  at: string,
+): VerificationEvent {
+  return parseEntity(VerificationEventSchema, {
+    id: newId('evt'),
+    factKind,
+    factId,
+    status: 'candidate',
+    actor: actor.trim(),
+    at,
+    method: null,
+    note: 'created',
+  });
+}
+
+export function parseEntity<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const path = issue?.path.map(String).join('.') ?? '';
+  throw new InvalidInputError(`${path ? `${path}: ` : ''}${issue?.message ?? 'invalid input'}`);
+}
+
+export function emptyPage<T>(): Page<T> {
+  return { items: [], totalCount: 0, hasNextPage: false, endCursor: null };
+}
+
+export function clampPageSize(first: number): number {
+  if (!Number.isFinite(first)) return MAX_PAGE_SIZE;
+  return Math.max(0, Math.min(MAX_PAGE_SIZE, Math.floor(first)));
+}
+
+export function encodeCursor(offset: number): string {
+  return Buffer.from(`offset:${offset}`).toString('base64url');
+}
+
+export function decodeCursor(cursor: string | null | undefined): number {
+  if (cursor === undefined || cursor === null || cursor === '') return 0;
+  const match = /^offset:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!match?.[1]) throw new InvalidInputError(`not a valid cursor: ${cursor}`);
+  return Number(match[1]);
+}
+
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
