@@ -363,6 +363,7 @@ async function main() {
         `| ${row.backend} | ${row.scenario} | ${cell(row.one)} | ${cell(row.two)} | ${format(row.two.requestsPerSecond / row.one.requestsPerSecond, 2)} |`,
     ),
     '',
+    '',
   ];
   const report = lines.join('\n');
   console.log(report);
