@@ -1,6 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import { newId } from '@verbatim/domain/entities';
 import pg from 'pg';
+import {
+  API_TOKEN_ROLES,
+  type ApiTokenRow,
+  hashApiToken,
+  isApiTokenShape,
+  newApiTokenSecret,
+  toApiToken,
+} from '../api-tokens.ts';
 import {
   type ApiToken,
   type ApiTokenRole,
@@ -8,30 +15,8 @@ import {
   InvalidInputError,
   NotFoundError,
 } from '../fact-store.ts';
-import { hashApiToken } from '../sqlite/sqlite-token-store.ts';
 
-const ROLES: readonly ApiTokenRole[] = ['reader', 'editor', 'admin'];
-// The same token shape as the SQLite backend's: "vbt_" + 32 random bytes in base64url.
-const TOKEN_SHAPE = /^vbt_[A-Za-z0-9_-]{43}$/;
 const COLUMNS = 'id, role, label, created_at, revoked_at';
-
-interface TokenRow {
-  id: string;
-  role: string;
-  label: string;
-  created_at: string;
-  revoked_at: string | null;
-}
-
-function toApiToken(row: TokenRow): ApiToken {
-  return {
-    id: row.id,
-    role: row.role as ApiTokenRole,
-    label: row.label,
-    createdAt: row.created_at,
-    revokedAt: row.revoked_at,
-  };
-}
 
 /**
  * API tokens in the same PostgreSQL database (and schema) as the facts: table `api_tokens`,
@@ -56,11 +41,11 @@ export class PostgresApiTokenStore implements ApiTokenStore {
     role: ApiTokenRole,
     label: string,
   ): Promise<{ token: string; apiToken: ApiToken }> {
-    if (!ROLES.includes(role)) throw new InvalidInputError(`unknown role "${role}"`);
+    if (!API_TOKEN_ROLES.includes(role)) throw new InvalidInputError(`unknown role "${role}"`);
     const trimmed = label.trim();
     if (!trimmed) throw new InvalidInputError('a token needs a label saying who holds it');
-    const token = `vbt_${randomBytes(32).toString('base64url')}`;
-    const row: TokenRow = {
+    const token = newApiTokenSecret();
+    const row: ApiTokenRow = {
       id: newId('tok'),
       role,
       label: trimmed,
@@ -76,8 +61,8 @@ export class PostgresApiTokenStore implements ApiTokenStore {
   }
 
   async authenticateApiToken(token: string): Promise<ApiToken | null> {
-    if (!TOKEN_SHAPE.test(token)) return null;
-    const { rows } = await this.pool.query<TokenRow>(
+    if (!isApiTokenShape(token)) return null;
+    const { rows } = await this.pool.query<ApiTokenRow>(
       `select ${COLUMNS} from api_tokens where token_hash = $1 and revoked_at is null`,
       [hashApiToken(token)],
     );
@@ -85,14 +70,14 @@ export class PostgresApiTokenStore implements ApiTokenStore {
   }
 
   async listApiTokens(): Promise<ApiToken[]> {
-    const { rows } = await this.pool.query<TokenRow>(
+    const { rows } = await this.pool.query<ApiTokenRow>(
       `select ${COLUMNS} from api_tokens order by created_at collate "C", id collate "C"`,
     );
     return rows.map(toApiToken);
   }
 
   async revokeApiToken(id: string): Promise<ApiToken> {
-    const { rows } = await this.pool.query<TokenRow>(
+    const { rows } = await this.pool.query<ApiTokenRow>(
       `update api_tokens set revoked_at = coalesce(revoked_at, $2) where id = $1
        returning ${COLUMNS}`,
       [id, new Date().toISOString()],

@@ -1,6 +1,13 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { newId } from '@verbatim/domain/entities';
 import type Database from 'better-sqlite3';
+import {
+  API_TOKEN_ROLES,
+  type ApiTokenRow,
+  hashApiToken,
+  isApiTokenShape,
+  newApiTokenSecret,
+  toApiToken,
+} from '../api-tokens.ts';
 import {
   type ApiToken,
   type ApiTokenRole,
@@ -10,38 +17,6 @@ import {
   NotFoundError,
 } from '../fact-store.ts';
 import { SqliteFactStore } from './sqlite-store.ts';
-
-const ROLES: readonly ApiTokenRole[] = ['reader', 'editor', 'admin'];
-// "vbt_" + 32 random bytes in base64url: 256 bits, so a hash lookup needs no slow KDF.
-const TOKEN_SHAPE = /^vbt_[A-Za-z0-9_-]{43}$/;
-
-/** Whether a string can be a token at all (checked before hashing and looking it up). */
-export function isApiTokenShape(token: string): boolean {
-  return TOKEN_SHAPE.test(token);
-}
-
-/** SHA-256 of the token, hex: the only form of a token that is ever stored. */
-export function hashApiToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
-}
-
-interface TokenRow {
-  id: string;
-  role: string;
-  label: string;
-  created_at: string;
-  revoked_at: string | null;
-}
-
-function toApiToken(row: TokenRow): ApiToken {
-  return {
-    id: row.id,
-    role: row.role as ApiTokenRole,
-    label: row.label,
-    createdAt: row.created_at,
-    revokedAt: row.revoked_at,
-  };
-}
 
 /**
  * API tokens in the same SQLite database as the facts (table `api_tokens`, migration 2). Takes the
@@ -54,11 +29,11 @@ export class SqliteApiTokenStore implements ApiTokenStore {
     role: ApiTokenRole,
     label: string,
   ): Promise<{ token: string; apiToken: ApiToken }> {
-    if (!ROLES.includes(role)) throw new InvalidInputError(`unknown role "${role}"`);
+    if (!API_TOKEN_ROLES.includes(role)) throw new InvalidInputError(`unknown role "${role}"`);
     const trimmed = label.trim();
     if (!trimmed) throw new InvalidInputError('a token needs a label saying who holds it');
-    const token = `vbt_${randomBytes(32).toString('base64url')}`;
-    const row: TokenRow = {
+    const token = newApiTokenSecret();
+    const row: ApiTokenRow = {
       id: newId('tok'),
       role,
       label: trimmed,
@@ -79,7 +54,7 @@ export class SqliteApiTokenStore implements ApiTokenStore {
       .prepare(
         'SELECT id, role, label, created_at, revoked_at FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL',
       )
-      .get(hashApiToken(token)) as TokenRow | undefined;
+      .get(hashApiToken(token)) as ApiTokenRow | undefined;
     return row ? toApiToken(row) : null;
   }
 
@@ -88,7 +63,7 @@ export class SqliteApiTokenStore implements ApiTokenStore {
       .prepare(
         'SELECT id, role, label, created_at, revoked_at FROM api_tokens ORDER BY created_at, id',
       )
-      .all() as TokenRow[];
+      .all() as ApiTokenRow[];
     return rows.map(toApiToken);
   }
 
@@ -98,7 +73,7 @@ export class SqliteApiTokenStore implements ApiTokenStore {
       .run(new Date().toISOString(), id);
     const row = this.db
       .prepare('SELECT id, role, label, created_at, revoked_at FROM api_tokens WHERE id = ?')
-      .get(id) as TokenRow | undefined;
+      .get(id) as ApiTokenRow | undefined;
     if (!row) throw new NotFoundError('ApiToken', id);
     return toApiToken(row);
   }
