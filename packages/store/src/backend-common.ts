@@ -1,14 +1,32 @@
 import {
   type FactKind,
+  type Figure,
+  FigureSchema,
   type Id,
   newId,
+  type Organisation,
+  OrganisationSchema,
+  type Person,
+  PersonSchema,
+  type Quote,
+  QuoteSchema,
   type VerificationEvent,
   VerificationEventSchema,
 } from '@verbatim/domain/entities';
 import type { z } from 'zod';
-import { ConflictError, InvalidInputError, type Page } from './fact-store.ts';
+import { distinctAliases } from './fact-index.ts';
+import {
+  ConflictError,
+  type FigureInput,
+  InvalidInputError,
+  type OrganisationInput,
+  type Page,
+  type PersonInput,
+  type QuoteInput,
+} from './fact-store.ts';
 
-// What both backends do alike, in one place: paging, optimistic concurrency, entity validation.
+// What both backends do alike, in one place: paging, optimistic concurrency, new and patched
+// entities with their defaults, entity validation.
 
 /** The most items one page may hold, whatever the caller asks for. */
 export const MAX_PAGE_SIZE = 500;
@@ -84,4 +102,81 @@ export function decodeCursor(cursor: string | null | undefined): number {
 
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
+export function newPerson(input: PersonInput, now: string): Person {
+  return parseEntity(PersonSchema, {
+    id: input.id ?? newId('per'),
+    name: input.name.trim(),
+    aliases: distinctAliases(
+      input.name,
+      (input.aliases ?? []).map((alias) => alias.trim()),
+    ),
+    roles: input.roles ?? [],
+    createdAt: now,
+    updatedAt: now,
+  });
+}
+
+export function newOrganisation(input: OrganisationInput, now: string): Organisation {
+  return parseEntity(OrganisationSchema, {
+    id: input.id ?? newId('org'),
+    name: input.name.trim(),
+    kind: input.kind ?? 'organisation',
+    aliases: distinctAliases(
+      input.name,
+      (input.aliases ?? []).map((alias) => alias.trim()),
+    ),
+    createdAt: now,
+    updatedAt: now,
+  });
+}
+
+export function newQuote(input: QuoteInput, now: string): Quote {
+  return parseEntity(QuoteSchema, {
+    id: input.id ?? newId('quo'),
+    text: input.text,
+    speakers: input.speakers,
+    speakerText: input.speakerText ?? null,
+    sourceId: input.sourceId,
+    span: input.span,
+    sentence: input.sentence,
+    kind: input.kind,
+    saidWhen: input.saidWhen ?? null,
+    saidWhere: input.saidWhere ?? null,
+    status: 'candidate',
+    createdAt: now,
+    updatedAt: now,
+  });
+}
+
+export function newFigure(input: FigureInput, now: string): Figure {
+  return parseEntity(FigureSchema, {
+    id: input.id ?? newId('fig'),
+    value: input.value,
+    valueMax: input.valueMax ?? null,
+    unit: input.unit,
+    qualifier: input.qualifier,
+    text: input.text,
+    measures: input.measures,
+    sourceId: input.sourceId,
+    span: input.span,
+    sentence: input.sentence,
+    status: 'candidate',
+    createdAt: now,
+    updatedAt: now,
+  });
+}
+
+/** The entity with the patch's defined fields applied, re-validated, and a later `updatedAt`. */
+export function patchedEntity<S extends z.ZodType<{ updatedAt: string }>>(
+  schema: S,
+  current: z.infer<S>,
+  patch: object,
+): z.infer<S> {
+  return parseEntity(schema, {
+    ...current,
+    ...definedOnly(patch),
+    updatedAt: nextTimestamp(current.updatedAt),
+  });
 }

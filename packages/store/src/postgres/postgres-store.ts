@@ -7,9 +7,7 @@ import {
   type Id,
   newId,
   type Organisation,
-  OrganisationSchema,
   type Person,
-  PersonSchema,
   type Quote,
   QuoteSchema,
   type Role,
@@ -24,12 +22,16 @@ import {
   clampPageSize,
   creationEvent,
   decodeCursor,
-  definedOnly,
   emptyPage,
   encodeCursor,
   escapeLike,
+  newFigure,
+  newOrganisation,
+  newPerson,
+  newQuote,
   nextTimestamp,
   parseEntity,
+  patchedEntity,
 } from '../backend-common.ts';
 import { validateDataset } from '../dataset-file.ts';
 import { checkDatasetReferences, type EntityTable } from '../dataset-references.ts';
@@ -658,17 +660,7 @@ export class PostgresFactStore implements FactStore {
 
   async createPerson(input: PersonInput): Promise<Person> {
     const now = new Date().toISOString();
-    const person = parseEntity(PersonSchema, {
-      id: input.id ?? newId('per'),
-      name: input.name.trim(),
-      aliases: distinctAliases(
-        input.name,
-        (input.aliases ?? []).map((alias) => alias.trim()),
-      ),
-      roles: input.roles ?? [],
-      createdAt: now,
-      updatedAt: now,
-    });
+    const person = newPerson(input, now);
     return this.transaction(async (client) => {
       await this.requireAbsent(client, 'people', 'person', person.id);
       await this.requireRoleOrganisations(client, person.roles);
@@ -739,17 +731,7 @@ export class PostgresFactStore implements FactStore {
 
   async createOrganisation(input: OrganisationInput): Promise<Organisation> {
     const now = new Date().toISOString();
-    const organisation = parseEntity(OrganisationSchema, {
-      id: input.id ?? newId('org'),
-      name: input.name.trim(),
-      kind: input.kind ?? 'organisation',
-      aliases: distinctAliases(
-        input.name,
-        (input.aliases ?? []).map((alias) => alias.trim()),
-      ),
-      createdAt: now,
-      updatedAt: now,
-    });
+    const organisation = newOrganisation(input, now);
     return this.transaction(async (client) => {
       await this.requireAbsent(client, 'organisations', 'organisation', organisation.id);
       await writeOrganisations(client, [organisation], 'insert');
@@ -759,21 +741,7 @@ export class PostgresFactStore implements FactStore {
 
   async createQuote(input: QuoteInput, actor: string): Promise<Quote> {
     const now = new Date().toISOString();
-    const quote = parseEntity(QuoteSchema, {
-      id: input.id ?? newId('quo'),
-      text: input.text,
-      speakers: input.speakers,
-      speakerText: input.speakerText ?? null,
-      sourceId: input.sourceId,
-      span: input.span,
-      sentence: input.sentence,
-      kind: input.kind,
-      saidWhen: input.saidWhen ?? null,
-      saidWhere: input.saidWhere ?? null,
-      status: 'candidate',
-      createdAt: now,
-      updatedAt: now,
-    });
+    const quote = newQuote(input, now);
     const event = creationEvent('quote', quote.id, actor, now);
     return this.transaction(async (client) => {
       await this.requireAbsent(client, 'quotes', 'quote', quote.id);
@@ -797,11 +765,7 @@ export class PostgresFactStore implements FactStore {
       const [current] = await this.selectQuotes('q.id = $1', [id], client);
       if (!current) throw new NotFoundError('quote', id);
       checkVersion('quote', current, expectedUpdatedAt);
-      const updated = parseEntity(QuoteSchema, {
-        ...current,
-        ...definedOnly(patch),
-        updatedAt: nextTimestamp(current.updatedAt),
-      });
+      const updated = patchedEntity(QuoteSchema, current, patch);
       await this.requireSpeakers(client, updated.speakers);
       await writeQuotes(client, [updated], 'upsert', new Map([[id, current.text]]));
       await notify(client, this.channel, {
@@ -816,21 +780,7 @@ export class PostgresFactStore implements FactStore {
 
   async createFigure(input: FigureInput, actor: string): Promise<Figure> {
     const now = new Date().toISOString();
-    const figure = parseEntity(FigureSchema, {
-      id: input.id ?? newId('fig'),
-      value: input.value,
-      valueMax: input.valueMax ?? null,
-      unit: input.unit,
-      qualifier: input.qualifier,
-      text: input.text,
-      measures: input.measures,
-      sourceId: input.sourceId,
-      span: input.span,
-      sentence: input.sentence,
-      status: 'candidate',
-      createdAt: now,
-      updatedAt: now,
-    });
+    const figure = newFigure(input, now);
     const event = creationEvent('figure', figure.id, actor, now);
     return this.transaction(async (client) => {
       await this.requireAbsent(client, 'figures', 'figure', figure.id);
@@ -856,11 +806,7 @@ export class PostgresFactStore implements FactStore {
       if (!rows[0]) throw new NotFoundError('figure', id);
       const current = figureFromRow(rows[0]);
       checkVersion('figure', current, expectedUpdatedAt);
-      const updated = parseEntity(FigureSchema, {
-        ...current,
-        ...definedOnly(patch),
-        updatedAt: nextTimestamp(current.updatedAt),
-      });
+      const updated = patchedEntity(FigureSchema, current, patch);
       await writeFigures(client, [updated], 'upsert', new Map([[id, current.measures]]));
       await notify(client, this.channel, {
         factKind: 'figure',

@@ -7,9 +7,7 @@ import {
   type Id,
   newId,
   type Organisation,
-  OrganisationSchema,
   type Person,
-  PersonSchema,
   type Quote,
   QuoteSchema,
   type Role,
@@ -24,12 +22,16 @@ import {
   clampPageSize,
   creationEvent,
   decodeCursor,
-  definedOnly,
   emptyPage,
   encodeCursor,
   escapeLike,
+  newFigure,
+  newOrganisation,
+  newPerson,
+  newQuote,
   nextTimestamp,
   parseEntity,
+  patchedEntity,
 } from '../backend-common.ts';
 import { validateDataset } from '../dataset-file.ts';
 import { checkDatasetReferences } from '../dataset-references.ts';
@@ -967,17 +969,7 @@ export class SqliteFactStore implements FactStore {
 
   async createPerson(input: PersonInput): Promise<Person> {
     const now = new Date().toISOString();
-    const person = parseEntity(PersonSchema, {
-      id: input.id ?? newId('per'),
-      name: input.name.trim(),
-      aliases: distinctAliases(
-        input.name,
-        (input.aliases ?? []).map((alias) => alias.trim()),
-      ),
-      roles: input.roles ?? [],
-      createdAt: now,
-      updatedAt: now,
-    });
+    const person = newPerson(input, now);
     return this.write(() => {
       if (this.get('SELECT 1 FROM people WHERE id = ?', person.id)) {
         throw new ConflictError(`person ${person.id} already exists`);
@@ -1056,17 +1048,7 @@ export class SqliteFactStore implements FactStore {
 
   async createOrganisation(input: OrganisationInput): Promise<Organisation> {
     const now = new Date().toISOString();
-    const organisation = parseEntity(OrganisationSchema, {
-      id: input.id ?? newId('org'),
-      name: input.name.trim(),
-      kind: input.kind ?? 'organisation',
-      aliases: distinctAliases(
-        input.name,
-        (input.aliases ?? []).map((alias) => alias.trim()),
-      ),
-      createdAt: now,
-      updatedAt: now,
-    });
+    const organisation = newOrganisation(input, now);
     return this.write(() => {
       if (this.get('SELECT 1 FROM organisations WHERE id = ?', organisation.id)) {
         throw new ConflictError(`organisation ${organisation.id} already exists`);
@@ -1078,21 +1060,7 @@ export class SqliteFactStore implements FactStore {
 
   async createQuote(input: QuoteInput, actor: string): Promise<Quote> {
     const now = new Date().toISOString();
-    const quote = parseEntity(QuoteSchema, {
-      id: input.id ?? newId('quo'),
-      text: input.text,
-      speakers: input.speakers,
-      speakerText: input.speakerText ?? null,
-      sourceId: input.sourceId,
-      span: input.span,
-      sentence: input.sentence,
-      kind: input.kind,
-      saidWhen: input.saidWhen ?? null,
-      saidWhere: input.saidWhere ?? null,
-      status: 'candidate',
-      createdAt: now,
-      updatedAt: now,
-    });
+    const quote = newQuote(input, now);
     const event = creationEvent('quote', quote.id, actor, now);
     return this.write(() => {
       if (this.get('SELECT 1 FROM quotes WHERE id = ?', quote.id)) {
@@ -1111,11 +1079,7 @@ export class SqliteFactStore implements FactStore {
       const [current] = this.quotesWhere('WHERE q.id = ?', id);
       if (!current) throw new NotFoundError('quote', id);
       checkVersion('quote', current, expectedUpdatedAt);
-      const updated = parseEntity(QuoteSchema, {
-        ...current,
-        ...definedOnly(patch),
-        updatedAt: nextTimestamp(current.updatedAt),
-      });
+      const updated = patchedEntity(QuoteSchema, current, patch);
       this.requireSpeakers(updated.speakers);
       this.writeQuote(updated, current.text);
       return updated;
@@ -1124,21 +1088,7 @@ export class SqliteFactStore implements FactStore {
 
   async createFigure(input: FigureInput, actor: string): Promise<Figure> {
     const now = new Date().toISOString();
-    const figure = parseEntity(FigureSchema, {
-      id: input.id ?? newId('fig'),
-      value: input.value,
-      valueMax: input.valueMax ?? null,
-      unit: input.unit,
-      qualifier: input.qualifier,
-      text: input.text,
-      measures: input.measures,
-      sourceId: input.sourceId,
-      span: input.span,
-      sentence: input.sentence,
-      status: 'candidate',
-      createdAt: now,
-      updatedAt: now,
-    });
+    const figure = newFigure(input, now);
     const event = creationEvent('figure', figure.id, actor, now);
     return this.write(() => {
       if (this.get('SELECT 1 FROM figures WHERE id = ?', figure.id)) {
@@ -1156,11 +1106,7 @@ export class SqliteFactStore implements FactStore {
       const [current] = this.figuresWhere('WHERE f.id = ?', id);
       if (!current) throw new NotFoundError('figure', id);
       checkVersion('figure', current, expectedUpdatedAt);
-      const updated = parseEntity(FigureSchema, {
-        ...current,
-        ...definedOnly(patch),
-        updatedAt: nextTimestamp(current.updatedAt),
-      });
+      const updated = patchedEntity(FigureSchema, current, patch);
       this.writeFigure(updated, current.measures);
       return updated;
     });
