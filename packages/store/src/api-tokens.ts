@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { ApiToken, ApiTokenRole } from './fact-store.ts';
+import { newId } from '@verbatim/domain/entities';
+import { type ApiToken, type ApiTokenRole, InvalidInputError } from './fact-store.ts';
 
 // What every backend's token store shares: the token's shape, how it is hashed, how a row reads.
 
@@ -7,9 +8,27 @@ export const API_TOKEN_ROLES: readonly ApiTokenRole[] = ['reader', 'editor', 'ad
 // "vbt_" + 32 random bytes in base64url: 256 bits, so a hash lookup needs no slow KDF.
 const TOKEN_SHAPE = /^vbt_[A-Za-z0-9_-]{43}$/;
 
-/** A new secret token; shown once, never stored. */
-export function newApiTokenSecret(): string {
-  return `vbt_${randomBytes(32).toString('base64url')}`;
+/**
+ * A new token for a role and a holder: the secret (shown once, never stored) and the row to
+ * store beside its hash.
+ */
+export function newApiToken(
+  role: ApiTokenRole,
+  label: string,
+): { token: string; row: ApiTokenRow } {
+  if (!API_TOKEN_ROLES.includes(role)) throw new InvalidInputError(`unknown role "${role}"`);
+  const trimmed = label.trim();
+  if (!trimmed) throw new InvalidInputError('a token needs a label saying who holds it');
+  return {
+    token: `vbt_${randomBytes(32).toString('base64url')}`,
+    row: {
+      id: newId('tok'),
+      role,
+      label: trimmed,
+      created_at: new Date().toISOString(),
+      revoked_at: null,
+    },
+  };
 }
 
 /** Whether a string can be a token at all (checked before hashing and looking it up). */

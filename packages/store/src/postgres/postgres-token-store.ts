@@ -1,18 +1,15 @@
-import { newId } from '@verbatim/domain/entities';
 import pg from 'pg';
 import {
-  API_TOKEN_ROLES,
   type ApiTokenRow,
   hashApiToken,
   isApiTokenShape,
-  newApiTokenSecret,
+  newApiToken,
   toApiToken,
 } from '../api-tokens.ts';
 import {
   type ApiToken,
   type ApiTokenRole,
   type ApiTokenStore,
-  InvalidInputError,
   NotFoundError,
 } from '../fact-store.ts';
 
@@ -41,17 +38,7 @@ export class PostgresApiTokenStore implements ApiTokenStore {
     role: ApiTokenRole,
     label: string,
   ): Promise<{ token: string; apiToken: ApiToken }> {
-    if (!API_TOKEN_ROLES.includes(role)) throw new InvalidInputError(`unknown role "${role}"`);
-    const trimmed = label.trim();
-    if (!trimmed) throw new InvalidInputError('a token needs a label saying who holds it');
-    const token = newApiTokenSecret();
-    const row: ApiTokenRow = {
-      id: newId('tok'),
-      role,
-      label: trimmed,
-      created_at: new Date().toISOString(),
-      revoked_at: null,
-    };
+    const { token, row } = newApiToken(role, label);
     await this.pool.query(
       `insert into api_tokens (id, role, label, token_hash, created_at, revoked_at)
        values ($1, $2, $3, $4, $5, null)`,

@@ -1,11 +1,9 @@
-import { newId } from '@verbatim/domain/entities';
 import type Database from 'better-sqlite3';
 import {
-  API_TOKEN_ROLES,
   type ApiTokenRow,
   hashApiToken,
   isApiTokenShape,
-  newApiTokenSecret,
+  newApiToken,
   toApiToken,
 } from '../api-tokens.ts';
 import {
@@ -13,7 +11,6 @@ import {
   type ApiTokenRole,
   type ApiTokenStore,
   type FactStore,
-  InvalidInputError,
   NotFoundError,
 } from '../fact-store.ts';
 import { SqliteFactStore } from './sqlite-store.ts';
@@ -29,17 +26,7 @@ export class SqliteApiTokenStore implements ApiTokenStore {
     role: ApiTokenRole,
     label: string,
   ): Promise<{ token: string; apiToken: ApiToken }> {
-    if (!API_TOKEN_ROLES.includes(role)) throw new InvalidInputError(`unknown role "${role}"`);
-    const trimmed = label.trim();
-    if (!trimmed) throw new InvalidInputError('a token needs a label saying who holds it');
-    const token = newApiTokenSecret();
-    const row: ApiTokenRow = {
-      id: newId('tok'),
-      role,
-      label: trimmed,
-      created_at: new Date().toISOString(),
-      revoked_at: null,
-    };
+    const { token, row } = newApiToken(role, label);
     this.db
       .prepare(
         'INSERT INTO api_tokens (id, role, label, token_hash, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, NULL)',
