@@ -1,3 +1,4 @@
+import { MONTH_ABBREVIATIONS, MONTH_NAMES } from './calendar.ts';
 import type { FigureQualifier } from './entities.ts';
 
 /**
@@ -282,32 +283,7 @@ const DOLLAR_ADJECTIVES: ReadonlyMap<string, string> = new Map([
   ['australian', 'AUD'],
   ['hong', 'HKD'],
 ]);
-const MONTHS = new Set([
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-  'jan',
-  'feb',
-  'mar',
-  'apr',
-  'jun',
-  'jul',
-  'aug',
-  'sep',
-  'sept',
-  'oct',
-  'nov',
-  'dec',
-]);
+const MONTHS = new Set([...MONTH_NAMES, ...MONTH_ABBREVIATIONS]);
 const OPENING_MARKS = new Set(['(', '[', '"', "'", '\u201C', '\u2018', '\u201E', '\u00AB']);
 /** Words after which "over" a duration means "more than": "for over a decade". */
 const OVER_AS_MORE_THAN_AFTER = new Set([

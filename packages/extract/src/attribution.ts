@@ -1,3 +1,4 @@
+import { MONTH_ABBREVIATIONS } from '@verbatim/domain/calendar';
 import type { Body } from './body.ts';
 import { EntityRegistry } from './entities-registry.ts';
 import {
@@ -60,18 +61,7 @@ const ABBREVIATIONS = new Set([
   'no',
   'vs',
   'etc',
-  'jan',
-  'feb',
-  'mar',
-  'apr',
-  'jun',
-  'jul',
-  'aug',
-  'sep',
-  'sept',
-  'oct',
-  'nov',
-  'dec',
+  ...MONTH_ABBREVIATIONS,
   'u.s',
   'u.k',
   'e.g',

@@ -1,17 +1,4 @@
-const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
+import { MONTH_NAMES as MONTHS } from '@verbatim/domain/calendar';
 
 function monthIndex(word: string): number {
   const lower = word.toLowerCase().replace(/\.$/, '');
