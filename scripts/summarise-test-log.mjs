@@ -6,10 +6,13 @@ let log = '';
 stdin.setEncoding('utf8');
 for await (const chunk of stdin) log += chunk;
 
+// Colour codes, built from the escape character's code so that no control character sits in a literal.
+const ANSI_COLOUR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+
 // Vitest prints e.g. "      Tests  2 failed | 40 passed | 1 skipped (43)"; turbo prefixes the package name.
 const totals = { passed: 0, failed: 0, skipped: 0 };
 let summaries = 0;
-for (const line of log.replace(/\x1b\[[0-9;]*m/g, '').split('\n')) {
+for (const line of log.replace(ANSI_COLOUR, '').split('\n')) {
   const match = /\bTests\s+(.+)\(\d+\)\s*$/.exec(line);
   if (!match?.[1]) continue;
   summaries += 1;
