@@ -189,26 +189,39 @@ export function generateArchive(shape: ArchiveShape): Dataset {
   };
 }
 
+/** What a draft needs of one archive quote. */
+export interface DraftQuote {
+  text: string;
+  speakerName: string;
+}
+
 /**
- * A 2,000-word draft: paragraphs of made-up prose with `quotations` quotations from the archive
- * in curly quotes, every other one misquoted by a word, each attributed to its speaker.
+ * A 2,000-word draft: paragraphs of made-up prose with `quotations` quotations from an archive of
+ * `quoteCount` quotes in curly quotes, every other one misquoted by a word, each attributed to its
+ * speaker. The random draws never depend on the quotes' text, so the quote indexes can be learnt
+ * first (see draftQuoteIndexes) and the quotes fetched from a database.
  */
-export function generateDraft(archive: Dataset, seed: number, quotations = 20): string {
+export function composeDraft(
+  seed: number,
+  quoteCount: number,
+  quoteAt: (index: number) => DraftQuote | undefined,
+  quotations = 20,
+): string {
   const next = random(seed);
   const paragraphs: string[] = [];
-  const peopleById = new Map(archive.people.map((person) => [person.id, person]));
   let count = 0;
   for (let q = 0; q < quotations; q++) {
-    const quote = archive.quotes[Math.floor(next() * archive.quotes.length)];
-    if (!quote) continue;
-    let text = quote.text;
+    const index = Math.floor(next() * quoteCount);
+    const quote = quoteAt(index);
+    let text = quote?.text ?? '';
     if (q % 2 === 1) {
       const parts = text.split(' ');
       parts[Math.floor(parts.length / 2)] = word(next);
       text = parts.join(' ');
     }
-    const speaker = peopleById.get(quote.speakers[0]?.id ?? '')?.name ?? 'A minister';
+    const speaker = quote?.speakerName ?? 'A minister';
     const prose = words(next, 80);
+    if (!quote) continue;
     paragraphs.push(`${capitalised(prose)}. “${text},” said ${speaker}.`);
     count += 80 + text.split(' ').length + speaker.split(' ').length + 1;
   }
@@ -217,4 +230,40 @@ export function generateDraft(archive: Dataset, seed: number, quotations = 20): 
     count += 90;
   }
   return paragraphs.join('\n\n');
+}
+
+/** The archive indexes of the quotes composeDraft(seed, quoteCount, …) quotes. */
+export function draftQuoteIndexes(seed: number, quoteCount: number, quotations = 20): number[] {
+  const indexes: number[] = [];
+  composeDraft(
+    seed,
+    quoteCount,
+    (index) => {
+      indexes.push(index);
+      return { text: 'placeholder', speakerName: 'placeholder' };
+    },
+    quotations,
+  );
+  return indexes;
+}
+
+/** The id generateArchive gives its n-th quote. */
+export function quoteId(n: number): string {
+  return id('quo', n);
+}
+
+/** A draft quoting the given archive (see composeDraft). */
+export function generateDraft(archive: Dataset, seed: number, quotations = 20): string {
+  const peopleById = new Map(archive.people.map((person) => [person.id, person]));
+  return composeDraft(
+    seed,
+    archive.quotes.length,
+    (index) => {
+      const quote = archive.quotes[index];
+      if (!quote) return undefined;
+      const speakerName = peopleById.get(quote.speakers[0]?.id ?? '')?.name ?? 'A minister';
+      return { text: quote.text, speakerName };
+    },
+    quotations,
+  );
 }

@@ -1,120 +1,52 @@
 /**
- * API throughput with two server processes on one database, SQLite and PostgreSQL side by side
- * in one run (issue 7). For each backend: a database of N generated quotes (built once, reused),
- * two servers (apps/server/src/main.ts, NODE_ENV=production) on two ports, and wrk driving
- * `{ hello }` (the floor), a quote search and an editor's `verify` mutation — first both wrk
- * processes against ONE server, then one wrk per server — so the client side is the same and
- * only the number of server processes changes.
+ * API throughput with two server processes on one database (issue 7). For each backend: two
+ * servers (apps/server/src/main.ts, NODE_ENV=production) on two ports over the benchmark's
+ * database (bench/store/databases.ts), and wrk driving `{ hello }` (the floor), a quote search
+ * and an editor's `verify` mutation — first both wrk processes against ONE server, then one wrk
+ * per server — so the client side is the same and only the number of server processes changes.
+ * Before timing, a verification made through one server must reach the other's `factChanged`
+ * subscribers (server-sent events): on PostgreSQL through LISTEN/NOTIFY.
+ *
+ * bench/store/run.ts runs this as part of the store benchmark (under the bench lock) and writes
+ * the docs; alone it prints its table:
  *
  *   eval "$(packages/store/scripts/postgres-for-tests.sh start)"
- *   npx tsx bench/store/two-servers.ts [--quotes 100000] [--duration 6] [--no-write]
+ *   flock /tmp/verbatim-bench.lock npx tsx bench/store/two-servers.ts [--quotes 100000] [--duration 6]
  *
- * SQLite: $TMPDIR/verbatim-bench-two-servers/quotes-N.sqlite. PostgreSQL: a database of its own,
- * verbatim_bench_two_servers_N, on the server of VERBATIM_BENCH_DATABASE_URL or
- * VERBATIM_TEST_DATABASE_URL. Both are kept for the next run. Nothing is pinned with taskset:
- * the two servers, wrk and (for PostgreSQL) the database server share the machine's cores.
- * Appends a section to docs/bench/store.md.
+ * Nothing is pinned with taskset: the two servers, wrk and (for PostgreSQL) the database server
+ * share the machine's cores.
  */
 import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import type { FactStore } from '../../packages/store/src/fact-store.ts';
-import { PostgresFactStore } from '../../packages/store/src/postgres/postgres-store.ts';
-import { withPostgresClient } from '../../packages/store/src/postgres/test-database.ts';
-import { SqliteFactStore } from '../../packages/store/src/sqlite/sqlite-store.ts';
 import { apiTokenStoreFor } from '../../packages/store/src/sqlite/sqlite-token-store.ts';
-import { generateArchive } from './generate.ts';
+import { type BenchDatabase, ensureDatabases } from './databases.ts';
 
-const argv = process.argv.slice(2);
-if (argv.includes('--help')) {
-  console.log(
-    'usage: npx tsx bench/store/two-servers.ts [--quotes 100000] [--duration 6] [--no-write]',
-  );
-  process.exit(0);
-}
-const option = (name: string) => {
-  const index = argv.indexOf(`--${name}`);
-  return index === -1 ? undefined : argv[index + 1];
-};
-const QUOTES = Number(option('quotes') ?? 100_000);
-const DURATION = Number(option('duration') ?? 6);
-const WARMUP = 2;
-const write = !argv.includes('--no-write');
 /** Per wrk process; two wrk processes in every phase, so 2 × this in all. */
-const CONNECTIONS = 8;
+export const CONNECTIONS = 8;
+export const WARMUP = 2;
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const PG_URL = process.env.VERBATIM_BENCH_DATABASE_URL ?? process.env.VERBATIM_TEST_DATABASE_URL;
 const execFileAsync = promisify(execFile);
-
-try {
-  execFileSync('sh', ['-c', 'command -v wrk'], { stdio: 'ignore' });
-} catch {
-  console.error('bench/store/two-servers: wrk is required: apt-get install -y wrk');
-  process.exit(2);
-}
 
 function log(message: string) {
   console.error(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
 }
 
-interface Backend {
-  name: string;
-  /** Environment that points a server at the database. */
-  env: Record<string, string>;
-  version: string;
-}
-
-async function fill(store: FactStore, name: string): Promise<void> {
-  log(`${name}: importing ${QUOTES} generated quotes (once; reused by later runs)`);
-  const started = performance.now();
-  await store.importDataset(generateArchive({ quotes: QUOTES }), { mode: 'replace' });
-  log(`${name}: imported in ${((performance.now() - started) / 1000).toFixed(0)} s`);
-}
-
-/** The SQLite file, built under a temporary name and renamed so a killed build is not reused. */
-async function sqliteBackend(): Promise<{ backend: Backend; token: string }> {
-  const folder = join(os.tmpdir(), 'verbatim-bench-two-servers');
-  mkdirSync(folder, { recursive: true });
-  const path = join(folder, `quotes-${QUOTES}.sqlite`);
-  if (!existsSync(path)) {
-    const partial = `${path}.partial`;
-    rmSync(partial, { force: true });
-    const store = await SqliteFactStore.open(partial);
-    await fill(store, 'SQLite');
-    await store.close();
-    for (const suffix of ['-wal', '-shm']) rmSync(`${partial}${suffix}`, { force: true });
-    renameSync(partial, path);
-  }
-  const store = await SqliteFactStore.open(path);
-  const version = String(store.db.prepare('select sqlite_version()').pluck().get());
-  const { token } = await apiTokenStoreFor(store).createApiToken('editor', 'two-servers bench');
-  await store.close();
-  return { backend: { name: 'SQLite', env: { VERBATIM_DB: path }, version }, token };
-}
-
-/** A database of its own on the test server; refilled when it does not hold the archive. */
-async function postgresBackend(adminUrl: string): Promise<{ backend: Backend; token: string }> {
-  const name = `verbatim_bench_two_servers_${QUOTES}`;
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const version = await withPostgresClient(adminUrl, async (client) => {
-    const exists = await client.query('select 1 from pg_database where datname = $1', [name]);
-    if (exists.rowCount === 0) await client.query(`create database ${name}`);
-    const { rows } = await client.query<{ server_version: string }>('show server_version');
-    return rows[0]?.server_version ?? 'unknown';
-  });
-  const store = await PostgresFactStore.open(url.href);
+export function requireWrk(): string {
   try {
-    const counts = await store.counts();
-    if (counts.quotes !== QUOTES) await fill(store, 'PostgreSQL');
-    const { token } = await apiTokenStoreFor(store).createApiToken('editor', 'two-servers bench');
-    return {
-      backend: { name: 'PostgreSQL', env: { DATABASE_URL: url.href }, version },
-      token,
-    };
+    return execFileSync('sh', ['-c', 'wrk -v 2>&1 | head -1'], { encoding: 'utf8' }).trim();
+  } catch {
+    throw new Error('bench/store/two-servers: wrk is required: apt-get install -y wrk');
+  }
+}
+
+async function editorToken(database: BenchDatabase): Promise<string> {
+  const store = await database.open();
+  try {
+    return (await apiTokenStoreFor(store).createApiToken('editor', 'two-servers bench')).token;
   } finally {
     await store.close();
   }
@@ -225,7 +157,7 @@ async function scenarios(url: string, token: string): Promise<Scenario[]> {
   return result;
 }
 
-interface Measurement {
+export interface Measurement {
   requestsPerSecond: number;
   p50: number;
   p99: number;
@@ -290,88 +222,172 @@ async function phase(urls: [string, string], scenario: Scenario, seconds: number
   } satisfies Measurement;
 }
 
-interface Row {
+export interface Row {
   backend: string;
   scenario: string;
   one: Measurement;
   two: Measurement;
 }
 
-async function measure(backend: Backend, token: string): Promise<Row[]> {
-  const servers = [await startServer(backend.env), await startServer(backend.env)];
+export interface ApiResult {
+  backend: string;
+  rows: Row[];
+  /**
+   * Milliseconds from sending a verify to server A until server B's `factChanged` subscriber
+   * had it, or null when B's subscribers never hear of it (SQLite: no cross-process feed).
+   */
+  crossServerMilliseconds: number | null;
+}
+
+/**
+ * Subscribes to `factChanged` on `subscriberUrl` (server-sent events), verifies a quote through
+ * `writerUrl` with a unique note, and waits up to `timeoutMs` for B to deliver that verification.
+ */
+async function crossServerDelivery(
+  writerUrl: string,
+  subscriberUrl: string,
+  token: string,
+  quoteId: string,
+  timeoutMs = 5000,
+): Promise<number | null> {
+  const note = `cross-server ${Date.now()} ${Math.random().toString(36).slice(2)}`;
+  const abort = new AbortController();
+  const response = await fetch(subscriberUrl, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      accept: 'text/event-stream',
+      authorization: `Bearer ${token}`,
+    },
+    body: JSON.stringify({ query: 'subscription { factChanged { change event { note } } }' }),
+    signal: abort.signal,
+  });
+  if (response.status !== 200 || !response.body) {
+    throw new Error(`factChanged subscription answered ${response.status}`);
+  }
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let sentAt = 0;
+  const delivered = (async () => {
+    let text = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return null;
+      text += decoder.decode(value, { stream: true });
+      if (text.includes(note)) return performance.now() - sentAt;
+    }
+  })().catch(() => null);
+  // The stream is open once its first bytes (headers) have arrived; give the server a moment
+  // to register the subscription before the write it must hear about.
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  sentAt = performance.now();
+  const verifyQuery =
+    'mutation ($fact: ID!, $note: String!) { verify(fact: $fact, method: "bench", note: $note) { __typename } }';
+  const verified = await graphql(writerUrl, verifyQuery, { fact: quoteId, note }, token);
+  if (verified.verify.__typename !== 'FactStatusChange') {
+    throw new Error(`verify answered ${JSON.stringify(verified)}`);
+  }
+  const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), timeoutMs));
+  const result = await Promise.race([delivered, timeout]);
+  abort.abort();
+  return result;
+}
+
+/** Two servers over `database`; every scenario with both wrk processes on one server, then on two. */
+export async function measureApi(database: BenchDatabase, duration: number): Promise<ApiResult> {
+  const token = await editorToken(database);
+  const servers = [await startServer(database.env), await startServer(database.env)];
   const [first, second] = servers;
   if (!first || !second) throw new Error('servers did not start');
-  log(`${backend.name}: servers at ${first.url} and ${second.url}`);
+  log(`${database.backend}: servers at ${first.url} and ${second.url}`);
   const rows: Row[] = [];
   try {
     await graphql(second.url, '{ hello }');
+    const seeded = await graphql(first.url, '{ quotes(first: 1) { edges { node { id } } } }');
+    const crossServerMilliseconds = await crossServerDelivery(
+      first.url,
+      second.url,
+      token,
+      seeded.quotes.edges[0].node.id,
+    );
+    log(
+      `${database.backend}: a verify through server A reached server B's factChanged subscriber: ` +
+        (crossServerMilliseconds === null
+          ? 'no'
+          : `after ${crossServerMilliseconds.toFixed(0)} ms`),
+    );
     for (const scenario of await scenarios(first.url, token)) {
       await phase([first.url, second.url], scenario, WARMUP); // JIT, caches, on both servers
-      const one = await phase([first.url, first.url], scenario, DURATION);
-      const two = await phase([first.url, second.url], scenario, DURATION);
-      rows.push({ backend: backend.name, scenario: scenario.name, one, two });
+      const one = await phase([first.url, first.url], scenario, duration);
+      const two = await phase([first.url, second.url], scenario, duration);
+      rows.push({ backend: database.backend, scenario: scenario.name, one, two });
       log(
-        `${backend.name} ${scenario.name}: one server ${one.requestsPerSecond.toFixed(0)} req/s (p50 ${one.p50} ms, p99 ${one.p99} ms, ${one.errors} errors); ` +
+        `${database.backend} ${scenario.name}: one server ${one.requestsPerSecond.toFixed(0)} req/s (p50 ${one.p50} ms, p99 ${one.p99} ms, ${one.errors} errors); ` +
           `two servers ${two.requestsPerSecond.toFixed(0)} req/s (p50 ${two.p50} ms, p99 ${two.p99} ms, ${two.errors} errors)`,
       );
     }
+    return { backend: database.backend, rows, crossServerMilliseconds };
   } finally {
     for (const server of servers) server.child.kill('SIGTERM');
   }
-  return rows;
 }
 
-async function main() {
-  const loadAtStart = os.loadavg()[0] ?? 0;
-  const backends: { backend: Backend; token: string }[] = [await sqliteBackend()];
-  if (PG_URL) backends.push(await postgresBackend(PG_URL));
-  else log('PostgreSQL skipped: set VERBATIM_BENCH_DATABASE_URL or VERBATIM_TEST_DATABASE_URL');
-  const loadBeforeWrk = os.loadavg()[0] ?? 0;
-  const rows: Row[] = [];
-  for (const { backend, token } of backends) rows.push(...(await measure(backend, token)));
+const format = (value: number, digits = 1) =>
+  Number.isFinite(value) ? value.toFixed(digits) : '—';
 
-  const format = (value: number, digits = 1) =>
-    Number.isFinite(value) ? value.toFixed(digits) : '—';
+/** The markdown table of one or more backends' results, with how it was measured. */
+export function apiTable(results: readonly ApiResult[], duration: number): string[] {
   const cell = (m: Measurement) =>
     `${format(m.requestsPerSecond, 0)} | ${format(m.p50, 2)} / ${format(m.p99, 2)} | ${m.errors}`;
-  const wrkVersion = execFileSync('sh', ['-c', 'wrk -v 2>&1 | head -1'], {
-    encoding: 'utf8',
-  }).trim();
-  const lines = [
-    '',
-    `## API throughput with two server processes (${QUOTES.toLocaleString('en')} quotes)`,
-    '',
-    `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC with \`npx tsx bench/store/two-servers.ts --quotes ${QUOTES}\`.`,
-    `Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, nproc ${os.cpus().length}, Node ${process.version}, ${wrkVersion}; ` +
-      backends.map(({ backend }) => `${backend.name} ${backend.version}`).join(', ') +
-      '. 1-minute load average ' +
-      `${loadAtStart.toFixed(1)} at the start, ${loadBeforeWrk.toFixed(1)} before the first wrk phase, ` +
-      `${(os.loadavg()[0] ?? 0).toFixed(1)} at the end (the machine is shared with other work).`,
-    '',
+  return [
     `Two servers (\`apps/server/src/main.ts\`, \`NODE_ENV=production\`) on one database, two ports. In every`,
-    `phase two wrk processes run at once (${CONNECTIONS} connections each, ${DURATION} s, after a ${WARMUP} s warm-up):`,
+    `phase two wrk processes run at once (${CONNECTIONS} connections each, ${duration} s, after a ${WARMUP} s warm-up):`,
     '"one server" sends both to the same server, "two servers" one to each, so only the number of server',
     'processes changes. Nothing is pinned: servers, wrk and PostgreSQL share all cores. Requests/s is the',
     'sum of both wrk processes; p50 / p99 is the worse of the two; errors are non-200 answers, answers',
-    'without the expected data, and socket errors. Quote search: `quotes(text:, first: 10)` with two words',
-    'of a real quote. Verify: the `verify` mutation by an editor token on 100 quotes in turn.',
+    'without the expected data, and socket errors. Quote search: `quotes(text:, first: 10)` with',
+    '`totalCount`, two words of a real quote. Verify: the `verify` mutation by an editor token on 100',
+    'quotes in turn.',
     '',
     '| backend | scenario | one server req/s | p50 / p99 ms | errors | two servers req/s | p50 / p99 ms | errors | two ÷ one |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...rows.map(
-      (row) =>
-        `| ${row.backend} | ${row.scenario} | ${cell(row.one)} | ${cell(row.two)} | ${format(row.two.requestsPerSecond / row.one.requestsPerSecond, 2)} |`,
+    ...results.flatMap((result) =>
+      result.rows.map(
+        (row) =>
+          `| ${row.backend} | ${row.scenario} | ${cell(row.one)} | ${cell(row.two)} | ${format(row.two.requestsPerSecond / row.one.requestsPerSecond, 2)} |`,
+      ),
     ),
     '',
-    '',
+    ...results.map(
+      (result) =>
+        `- ${result.backend}: a verification through server A ` +
+        (result.crossServerMilliseconds === null
+          ? "did not reach server B's `factChanged` subscriber within 5 s."
+          : `reached server B's \`factChanged\` subscriber (server-sent events) ${result.crossServerMilliseconds.toFixed(0)} ms after it was sent.`),
+    ),
   ];
-  const report = lines.join('\n');
-  console.log(report);
-  if (write) {
-    const target = fileURLToPath(new URL('../../docs/bench/store.md', import.meta.url));
-    appendFileSync(target, report);
-    log(`appended to ${target}`);
-  }
 }
 
-await main();
+if (import.meta.filename === process.argv[1]) {
+  const argv = process.argv.slice(2);
+  const option = (name: string) => {
+    const index = argv.indexOf(`--${name}`);
+    return index === -1 ? undefined : argv[index + 1];
+  };
+  const quotes = Number(option('quotes') ?? 100_000);
+  const duration = Number(option('duration') ?? 6);
+  const wrkVersion = requireWrk();
+  const loadAtStart = os.loadavg()[0] ?? 0;
+  const results: ApiResult[] = [];
+  for (const database of await ensureDatabases(quotes)) {
+    results.push(await measureApi(database, duration));
+  }
+  console.log(
+    [
+      `${quotes.toLocaleString('en')} quotes, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${wrkVersion}; ` +
+        `1-minute load average ${loadAtStart.toFixed(1)} at the start, ${(os.loadavg()[0] ?? 0).toFixed(1)} at the end.`,
+      '',
+      ...apiTable(results, duration),
+    ].join('\n'),
+  );
+}
