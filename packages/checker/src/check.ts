@@ -51,14 +51,18 @@ export const DEFAULT_SEVERITIES: Readonly<Record<RuleId, Exclude<Severity, 'off'
   'figure/mismatch': 'error',
 };
 
-/** How many candidate quotes to fetch per quotation, and at most per batch. */
+/** How many candidate quotes to fetch per quotation. */
 const CANDIDATES_PER_QUOTATION = 6;
 /** Shingles looked up per quotation (see sampleShingles). */
 const MAX_SHINGLES_PER_QUOTATION = 8;
-const MAX_CANDIDATES_PER_BATCH = 400;
 /** How many of a quotation's best candidates are aligned word by word. */
 const ALIGNED_CANDIDATES = 4;
 const FIGURE_CANDIDATES = 24;
+/**
+ * A figure is about what a sentence says only if they share at least this many words (see
+ * aboutSameThing), so the look-up need not return figures sharing fewer.
+ */
+const MIN_SHARED_MEASURES_WORDS = 2;
 const MAX_FIGURES_PER_BATCH = 1000;
 /** Characters either side of a number read to decide what it is about. */
 const FIGURE_CONTEXT = 300;
@@ -237,14 +241,15 @@ async function matchParagraphs(
   cache: FactsCache,
   options: CheckOptions,
 ): Promise<ParagraphResult[]> {
-  const allShingles = new Set<number>();
-  let quotationCount = 0;
+  // One group of shingles per quotation (with those of its parts, which are matched with the
+  // same candidates), looked up in one batch.
+  const groups: number[][] = [];
   for (const reading of readings) {
     for (const quotation of reading.quotations) {
-      quotationCount++;
-      for (const shingle of sampleShingles(quotation.shingles)) allShingles.add(shingle);
+      const group = new Set(sampleShingles(quotation.shingles));
       for (const part of quotation.parts ?? [])
-        for (const shingle of sampleShingles(part.shingles)) allShingles.add(shingle);
+        for (const shingle of sampleShingles(part.shingles)) group.add(shingle);
+      groups.push([...group]);
     }
   }
   const figureRequests = readings.map((reading) => figureMentionsOf(reading, options));
@@ -258,13 +263,10 @@ async function matchParagraphs(
     families.set(key, family);
   }
   const familyKeys = [...families.keys()];
-  const [candidates, familyFigures] = await Promise.all([
-    allShingles.size === 0
-      ? Promise.resolve([] as Quote[])
-      : facts.quoteCandidates(
-          [...allShingles],
-          Math.min(MAX_CANDIDATES_PER_BATCH, CANDIDATES_PER_QUOTATION * quotationCount),
-        ),
+  const [candidatesPerQuotation, familyFigures] = await Promise.all([
+    groups.length === 0
+      ? Promise.resolve([] as Quote[][])
+      : facts.quoteCandidatesPerQuotation(groups, CANDIDATES_PER_QUOTATION),
     Promise.all(
       familyKeys.map((key) => {
         const family = families.get(key) as {
@@ -276,6 +278,7 @@ async function matchParagraphs(
           family.units,
           [...family.words],
           Math.min(MAX_FIGURES_PER_BATCH, FIGURE_CANDIDATES * family.requests),
+          MIN_SHARED_MEASURES_WORDS,
         );
       }),
     ),
@@ -283,15 +286,20 @@ async function matchParagraphs(
   const figuresByFamily = new Map(
     familyKeys.map((key, index) => [key, familyFigures[index] ?? []]),
   );
-  const candidateUnits = candidates.map((quote) => ({
-    quote,
-    units: verifiedUnitsOf(quote, cache),
-  }));
+  let quotationIndex = 0;
   return readings.map((reading, index) => {
     const requests = figureRequests[index] ?? [];
     return {
       reading,
-      quotes: reading.quotations.map((quotation) => matchQuotation(quotation, candidateUnits)),
+      quotes: reading.quotations.map((quotation) =>
+        matchQuotation(
+          quotation,
+          (candidatesPerQuotation[quotationIndex++] ?? []).map((quote) => ({
+            quote,
+            units: verifiedUnitsOf(quote, cache),
+          })),
+        ),
+      ),
       figures: matchFigures(
         requests,
         requests.map((request) => figuresByFamily.get(request.units.join(',')) ?? []),
@@ -507,7 +515,9 @@ function aboutSameThing(request: FigureRequest, figure: Figure, cache: FactsCach
   for (const word of common) if (request.sentenceWords.has(word)) sharedCommon++;
   let sharedNames = 0;
   for (const word of names) if (request.sentenceWords.has(word)) sharedNames++;
-  return sharedCommon + sharedNames >= 2 && sharedCommon / common.size >= 0.5;
+  return (
+    sharedCommon + sharedNames >= MIN_SHARED_MEASURES_WORDS && sharedCommon / common.size >= 0.5
+  );
 }
 
 function matchFigures(

@@ -1,6 +1,10 @@
 import type { Dataset } from '@verbatim/domain/dataset';
 import type { Figure, Id, Organisation, Person, Quote, Source } from '@verbatim/domain/entities';
-import type { FactLookup } from '@verbatim/domain/fact-lookup';
+import {
+  CANDIDATE_SHARE_OF_BEST,
+  type FactLookup,
+  MAX_SHINGLE_POSTINGS,
+} from '@verbatim/domain/fact-lookup';
 import { quoteShingles, quoteWords } from '@verbatim/domain/quote-text';
 import { measuresWords } from './words.ts';
 
@@ -11,8 +15,6 @@ import { measuresWords } from './words.ts';
  * an entry; this costs 8. Up to 2,097,152 quotes.
  */
 const QUOTE_INDEX_BITS = 2 ** 21;
-/** A shingle shared by more quotes than this ("we are going") tells nothing; skip it. */
-const MAX_POSTINGS = 5000;
 
 export function normaliseName(name: string): string {
   return name
@@ -79,34 +81,56 @@ export class MemoryFactLookup implements FactLookup {
     return this.quoteCandidatesSync(shingles, limit);
   }
 
+  async quoteCandidatesPerQuotation(
+    quotations: readonly (readonly number[])[],
+    perQuotation: number,
+  ): Promise<Quote[][]> {
+    return quotations.map((shingles) => {
+      const ranked = this.rankedQuotes(shingles);
+      const best = ranked[0]?.[1] ?? 0;
+      return ranked
+        .slice(0, Math.max(0, perQuotation))
+        .filter(([, shared]) => shared >= best * CANDIDATE_SHARE_OF_BEST)
+        .map(([index]) => this.quotes[index] as Quote);
+    });
+  }
+
   quoteCandidatesSync(shingles: readonly number[], limit: number): Quote[] {
+    return this.rankedQuotes(shingles)
+      .slice(0, Math.max(0, limit))
+      .map(([index]) => this.quotes[index] as Quote);
+  }
+
+  /** [quote index, shared shingles], the most shared first, ties by index. */
+  private rankedQuotes(shingles: readonly number[]): [number, number][] {
     const counts = new Map<number, number>();
     const keys = this.shingleKeys;
     for (const shingle of new Set(shingles)) {
       const low = lowerBound(keys, shingle * QUOTE_INDEX_BITS);
       const high = lowerBound(keys, (shingle + 1) * QUOTE_INDEX_BITS);
-      if (high - low > MAX_POSTINGS) continue;
+      if (high - low > MAX_SHINGLE_POSTINGS) continue;
       for (let index = low; index < high; index++) {
         const quote = (keys[index] as number) - shingle * QUOTE_INDEX_BITS;
         counts.set(quote, (counts.get(quote) ?? 0) + 1);
       }
     }
-    const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-    return ranked.slice(0, Math.max(0, limit)).map(([index]) => this.quotes[index] as Quote);
+    return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
   }
 
   async figureCandidates(
     units: readonly string[],
     words: readonly string[],
     limit: number,
+    minSharedWords = 1,
   ): Promise<Figure[]> {
     const wanted = new Set(words);
+    const atLeast = Math.max(1, minSharedWords);
     const scored: { index: number; shared: number }[] = [];
     for (const unit of new Set(units)) {
       for (const index of this.figuresByUnit.get(unit) ?? []) {
         let shared = 0;
         for (const word of this.figureWords[index] ?? []) if (wanted.has(word)) shared++;
-        scored.push({ index, shared });
+        if (shared >= atLeast) scored.push({ index, shared });
       }
     }
     scored.sort((a, b) => b.shared - a.shared || a.index - b.index);

@@ -1,5 +1,16 @@
 import type { Figure, Id, Organisation, Person, Quote, Source } from './entities.ts';
 
+/** See `FactLookup.quoteCandidatesPerQuotation`: the same rule in every backend. */
+export const CANDIDATE_SHARE_OF_BEST = 0.5;
+
+/**
+ * A shingle found in more quotes than this is a stop-shingle ("said it was", "we have to"): it
+ * says nothing about which quote a quotation comes from, and reading all its postings would make
+ * the look-up cost grow with the archive. Every backend skips them, so all rank the same
+ * candidates.
+ */
+export const MAX_SHINGLE_POSTINGS = 5000;
+
 /**
  * What the checker needs to read facts. The store implements it over a database (so a draft is
  * checked against a million quotes without loading them), and the checker implements it in
@@ -13,14 +24,25 @@ export interface FactLookup {
    */
   quoteCandidates(shingles: readonly number[], limit: number): Promise<Quote[]>;
   /**
-   * Figures in any of these units whose `measures` shares at least one word with
-   * `measuresWords` (a figure sharing none is never about the same thing), the most shared
-   * first, ties by id, at most `limit`.
+   * For each quotation (its shingles), the quotes sharing the most of them, the most shared
+   * first, ties by id: at most `perQuotation`, and none sharing less than
+   * CANDIDATE_SHARE_OF_BEST of what the best one shares (a quote sharing one common phrase with a
+   * quotation whose source shares eight is noise). One answer per quotation, in order.
+   */
+  quoteCandidatesPerQuotation(
+    quotations: readonly (readonly number[])[],
+    perQuotation: number,
+  ): Promise<Quote[][]>;
+  /**
+   * Figures in any of these units whose `measures` shares at least `minSharedWords` (default 1)
+   * words with `measuresWords` (a figure sharing none is never about the same thing), the most
+   * shared first, ties by id, at most `limit`.
    */
   figureCandidates(
     units: readonly string[],
     measuresWords: readonly string[],
     limit: number,
+    minSharedWords?: number,
   ): Promise<Figure[]>;
   peopleByIds(ids: readonly Id[]): Promise<(Person | null)[]>;
   organisationsByIds(ids: readonly Id[]): Promise<(Organisation | null)[]>;

@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MAX_SHINGLE_POSTINGS } from '@verbatim/domain/fact-lookup';
 import { quoteShingles, quoteWords } from '@verbatim/domain/quote-text';
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrations } from '../src/migrations.ts';
 import { defaultDatabasePath, openStore } from '../src/open-store.ts';
-import { MAX_SHINGLE_POSTINGS } from '../src/sqlite/candidate-lookup.ts';
 import { SqliteFactStore } from '../src/sqlite/sqlite-store.ts';
 import { contractFixture, describeFactStoreContract } from '../src/testing/fact-store-contract.ts';
 

@@ -16,6 +16,7 @@ import {
   type VerificationEvent,
   VerificationEventSchema,
 } from '@verbatim/domain/entities';
+import { CANDIDATE_SHARE_OF_BEST, MAX_SHINGLE_POSTINGS } from '@verbatim/domain/fact-lookup';
 import pg from 'pg';
 import {
   checkVersion,
@@ -317,10 +318,72 @@ export class PostgresFactStore implements FactStore {
     return quotes.filter((quote): quote is Quote => quote !== null);
   }
 
+  async quoteCandidatesPerQuotation(
+    quotations: readonly (readonly number[])[],
+    perQuotation: number,
+  ): Promise<Quote[][]> {
+    const quotationIndexes: number[] = [];
+    const shingles: number[] = [];
+    quotations.forEach((group, quotation) => {
+      for (const shingle of new Set(group)) {
+        quotationIndexes.push(quotation);
+        shingles.push(shingle);
+      }
+    });
+    if (shingles.length === 0 || perQuotation <= 0) return quotations.map(() => []);
+    const ids: string[][] = quotations.map(() => []);
+    // Per quotation, its best quotes by a window over its own counts (see FactLookup); shingles
+    // in more than MAX_SHINGLE_POSTINGS quotes are not counted, as in SQLite.
+    const { rows } = await this.pool.query<{ quotation: number; quote_id: string }>(
+      `with wanted as (
+         select * from unnest($1::int[], $2::bigint[]) as pair(quotation, shingle)
+       ),
+       usable as (
+         select distinct shingle from wanted
+         where (select count(*) from (
+           select 1 from quote_shingles common where common.shingle = wanted.shingle limit $3
+         ) as postings) <= $4
+       ),
+       hits as (
+         select wanted.quotation, posting.quote_id, count(*) as shared
+         from usable join wanted on wanted.shingle = usable.shingle
+           join quote_shingles posting on posting.shingle = usable.shingle
+         group by wanted.quotation, posting.quote_id
+       ),
+       ranked as (
+         select quotation, quote_id, shared,
+           row_number() over (
+             partition by quotation order by shared desc, quote_id collate "C"
+           ) as position,
+           max(shared) over (partition by quotation) as best
+         from hits
+       )
+       select quotation, quote_id from ranked
+       where position <= $5 and shared >= best * $6::float8
+       order by quotation, position`,
+      [
+        quotationIndexes,
+        shingles,
+        MAX_SHINGLE_POSTINGS + 1,
+        MAX_SHINGLE_POSTINGS,
+        Math.floor(perQuotation),
+        CANDIDATE_SHARE_OF_BEST,
+      ],
+    );
+    for (const row of rows) ids[row.quotation]?.push(row.quote_id);
+    const quotes = new Map(
+      (await this.quotesByIds([...new Set(ids.flat())])).flatMap((quote) =>
+        quote ? [[quote.id, quote] as const] : [],
+      ),
+    );
+    return ids.map((list) => list.flatMap((id) => quotes.get(id) ?? []));
+  }
+
   async figureCandidates(
     units: readonly string[],
     measuresWords: readonly string[],
     limit: number,
+    minSharedWords = 1,
   ): Promise<Figure[]> {
     if (units.length === 0 || limit <= 0) return [];
     const words = normaliseMeasuresWords(measuresWords);
@@ -332,12 +395,13 @@ export class PostgresFactStore implements FactStore {
          join figures f on f.id = w.figure_id
          where w.word = any($2) and f.unit = any($1)
          group by w.figure_id
+         having count(*) >= $4
          order by shared desc, w.figure_id collate "C"
          limit $3
        )
        select ${FIGURE_COLUMNS} from hits join figures f on f.id = hits.figure_id
        order by hits.shared desc, f.id collate "C"`,
-      [units, words, Math.floor(limit)],
+      [units, words, Math.floor(limit), Math.max(1, Math.floor(minSharedWords))],
     );
     const figures = sharing.map(figureFromRow);
     return figures;

@@ -1,12 +1,5 @@
+import { CANDIDATE_SHARE_OF_BEST, MAX_SHINGLE_POSTINGS } from '@verbatim/domain/fact-lookup';
 import type Database from 'better-sqlite3';
-
-/**
- * A shingle found in more quotes than this is a stop-shingle ("said it was", "we have to"): it
- * says nothing about which quote a quotation comes from, and reading all its postings would make
- * the look-up cost grow with the archive. The in-memory lookup (MemoryFactLookup) skips the same
- * shingles, so both backends rank the same candidates.
- */
-export const MAX_SHINGLE_POSTINGS = 5000;
 
 /**
  * The checker's candidate look-ups over the SQLite tables quote_shingles and figure_words
@@ -14,7 +7,14 @@ export const MAX_SHINGLE_POSTINGS = 5000;
  */
 export class SqliteCandidateLookup {
   private readonly rankedQuotes: Database.Statement<[string, number, number, number], string>;
-  private readonly figuresSharingWords: Database.Statement<[string, string, number], string>;
+  private readonly rankedQuotesPerQuotation: Database.Statement<
+    [string, number, number, number, number],
+    { quotation: number; quote_id: string }
+  >;
+  private readonly figuresSharingWords: Database.Statement<
+    [string, number, string, number],
+    string
+  >;
 
   constructor(db: Database.Database) {
     // One statement: per draft shingle, count at most MAX_SHINGLE_POSTINGS + 1 of its postings
@@ -32,15 +32,50 @@ export class SqliteCandidateLookup {
          GROUP BY quote_id ORDER BY COUNT(*) DESC, quote_id LIMIT ?`,
       )
       .pluck();
-    // Driven from figure_words by word (its primary key), then the unit of each figure found:
-    // only figures sharing a word with the sentence are read, not every figure of the unit.
-    // CROSS JOIN keeps that order: SQLite would otherwise start from figures_unit.
+    // The same count per quotation ([quotation, shingle] pairs), then each quotation's best
+    // quotes by a window over its own counts: a common phrase shared with one quotation does not
+    // crowd out another quotation's source, and far fewer quotes are loaded.
+    this.rankedQuotesPerQuotation = db.prepare(
+      `WITH wanted AS MATERIALIZED (
+         SELECT pair.value ->> '$[0]' AS quotation, pair.value ->> '$[1]' AS shingle
+         FROM json_each(?) pair
+       ),
+       usable AS (
+         SELECT DISTINCT shingle FROM wanted
+         WHERE (SELECT COUNT(*) FROM (
+           SELECT 1 FROM quote_shingles common WHERE common.shingle = wanted.shingle LIMIT ?
+         )) <= ?
+       ),
+       hits AS (
+         SELECT wanted.quotation, posting.quote_id, COUNT(*) AS shared
+         FROM wanted CROSS JOIN quote_shingles posting ON posting.shingle = wanted.shingle
+         WHERE wanted.shingle IN usable
+         GROUP BY wanted.quotation, posting.quote_id
+       ),
+       ranked AS (
+         SELECT quotation, quote_id, shared,
+           ROW_NUMBER() OVER (PARTITION BY quotation ORDER BY shared DESC, quote_id) AS position,
+           MAX(shared) OVER (PARTITION BY quotation) AS best
+         FROM hits
+       )
+       SELECT quotation, quote_id FROM ranked
+       WHERE position <= ? AND shared >= best * ?
+       ORDER BY quotation, position`,
+    );
+    // Counted in figure_words alone by word prefix (a range of its primary key, one seek per stem),
+    // then only the figures sharing enough words are read for their unit: looking up the unit of
+    // every posting cost more than the count. CROSS JOIN keeps that order.
     this.figuresSharingWords = db
-      .prepare<[string, string, number], string>(
-        `SELECT fw.figure_id FROM figure_words fw CROSS JOIN figures f ON f.id = fw.figure_id
-         WHERE fw.word IN (SELECT value FROM json_each(?))
-           AND f.unit IN (SELECT value FROM json_each(?))
-         GROUP BY fw.figure_id ORDER BY COUNT(*) DESC, fw.figure_id LIMIT ?`,
+      .prepare<[string, number, string, number], string>(
+        `SELECT shared.figure_id FROM (
+           SELECT fw.figure_id, COUNT(*) AS words FROM json_each(?) stem
+             CROSS JOIN figure_words fw
+               ON fw.word >= stem.value ->> '$[0]' AND fw.word < stem.value ->> '$[1]'
+           GROUP BY fw.figure_id HAVING COUNT(*) >= ?
+         ) shared
+         CROSS JOIN figures f ON f.id = shared.figure_id
+         WHERE f.unit IN (SELECT value FROM json_each(?))
+         ORDER BY shared.words DESC, shared.figure_id LIMIT ?`,
       )
       .pluck();
   }
@@ -61,43 +96,85 @@ export class SqliteCandidateLookup {
   }
 
   /**
-   * Ids of the figures in any of `units` sharing at least one of `words` (normalised like
-   * figure_words), the most shared first, ties by id, at most `limit`. A figure sharing no word
-   * with the sentence is never about the same thing, so it is not a candidate. figure_words holds
-   * words as written and the checker compares stems, so each word is also looked up in its
-   * common inflections (see `withInflections`).
+   * For each quotation's shingles, the ids of its candidate quotes, best first (the rule of
+   * FactLookup.quoteCandidatesPerQuotation). Shingles in more than MAX_SHINGLE_POSTINGS quotes
+   * are not counted.
    */
-  figureCandidateIds(units: readonly string[], words: readonly string[], limit: number): string[] {
+  quoteCandidateIdsPerQuotation(
+    quotations: readonly (readonly number[])[],
+    perQuotation: number,
+  ): string[][] {
+    const ids: string[][] = quotations.map(() => []);
+    const wanted = Math.floor(perQuotation);
+    const pairs: [number, number][] = [];
+    quotations.forEach((shingles, quotation) => {
+      for (const shingle of new Set(shingles)) pairs.push([quotation, shingle]);
+    });
+    if (wanted <= 0 || pairs.length === 0) return ids;
+    for (const row of this.rankedQuotesPerQuotation.all(
+      JSON.stringify(pairs),
+      MAX_SHINGLE_POSTINGS + 1,
+      MAX_SHINGLE_POSTINGS,
+      wanted,
+      CANDIDATE_SHARE_OF_BEST,
+    ))
+      ids[row.quotation]?.push(row.quote_id);
+    return ids;
+  }
+
+  /**
+   * Ids of the figures in any of `units` sharing at least `minSharedWords` of `words` (normalised
+   * like figure_words), the most shared first, ties by id, at most `limit`. A figure sharing no word
+   * with the sentence is never about the same thing, so it is not a candidate. figure_words holds
+   * words as written and the checker compares stems, so each word is looked up as a prefix
+   * (see `stemRanges`).
+   */
+  figureCandidateIds(
+    units: readonly string[],
+    words: readonly string[],
+    limit: number,
+    minSharedWords = 1,
+  ): string[] {
     const wanted = Math.floor(limit);
     if (units.length === 0 || words.length === 0 || wanted <= 0) return [];
     return this.figuresSharingWords.all(
-      JSON.stringify(withInflections(words)),
+      JSON.stringify(stemRanges(words)),
+      Math.max(1, Math.floor(minSharedWords)),
       JSON.stringify(units),
       wanted,
     );
   }
 }
 
-const INFLECTIONS = ['s', 'es', 'e', 'ed', 'ing', 'er', 'ers'];
+/** Above every character: a prefix followed by it bounds every word that starts with the prefix. */
+const LAST_CHARACTER = '\u{10FFFF}';
 
 /**
- * The words and their common English inflections ("export" → exports, exported…; a stem in i
- * such as "citi" → city, cities), so that a figure measuring "exports" is found from a sentence
- * saying "exported" (whose stem "export" the checker passes). Extra forms only widen the
- * candidates; the checker decides what is about the same thing.
+ * Each word as a range of figure_words keys: every word starting with it ("export" → exports,
+ * exported, exporter…), so one index seek finds what the checker's stem ("export", from
+ * "exported") stands for. A stem in y or i also stands for its forms in ies ("city" → cities).
+ * A word that starts with another word of the list adds nothing and is dropped. Extra words only
+ * widen the candidates; the checker decides what is about the same thing.
  */
-export function withInflections(words: readonly string[]): string[] {
-  const forms = new Set<string>();
+export function stemRanges(words: readonly string[]): [string, string][] {
+  const prefixes = new Set<string>();
   for (const word of words) {
-    forms.add(word);
-    if (word.length < 3) continue;
-    for (const suffix of INFLECTIONS) forms.add(word + suffix);
-    if (word.endsWith('i')) {
-      forms.add(`${word.slice(0, -1)}y`);
-      forms.add(`${word.slice(0, -1)}ies`);
+    if (word === '') continue;
+    prefixes.add(word);
+    if (word.length >= 3 && (word.endsWith('y') || word.endsWith('i'))) {
+      prefixes.add(`${word.slice(0, -1)}ies`);
+      prefixes.add(`${word.slice(0, -1)}y`);
     }
   }
-  return [...forms];
+  const sorted = [...prefixes].sort();
+  const ranges: [string, string][] = [];
+  let covering: string | undefined;
+  for (const prefix of sorted) {
+    if (covering !== undefined && prefix.startsWith(covering)) continue;
+    covering = prefix;
+    ranges.push([prefix, prefix + LAST_CHARACTER]);
+  }
+  return ranges;
 }
 
 const lookups = new WeakMap<Database.Database, SqliteCandidateLookup>();

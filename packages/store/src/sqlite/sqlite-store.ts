@@ -667,15 +667,30 @@ export class SqliteFactStore implements FactStore {
     return quotes.filter((quote): quote is Quote => quote !== null);
   }
 
+  async quoteCandidatesPerQuotation(
+    quotations: readonly (readonly number[])[],
+    perQuotation: number,
+  ): Promise<Quote[][]> {
+    const ids = candidateLookupFor(this.db).quoteCandidateIdsPerQuotation(quotations, perQuotation);
+    const quotes = new Map(
+      (await this.quotesByIds([...new Set(ids.flat())])).flatMap((quote) =>
+        quote ? [[quote.id, quote] as const] : [],
+      ),
+    );
+    return ids.map((list) => list.flatMap((id) => quotes.get(id) ?? []));
+  }
+
   async figureCandidates(
     units: readonly string[],
     measuresWords: readonly string[],
     limit: number,
+    minSharedWords = 1,
   ): Promise<Figure[]> {
     const ids = candidateLookupFor(this.db).figureCandidateIds(
       units,
       normaliseMeasuresWords(measuresWords),
       limit,
+      minSharedWords,
     );
     const figures = await this.figuresByIds(ids);
     return figures.filter((figure): figure is Figure => figure !== null);

@@ -634,6 +634,53 @@ export function describeFactStoreContract(
         expect(one.map((quote) => quote.id)).toEqual(['quo_1']);
       });
 
+      it('ranks quotes per quotation and leaves out those far behind the best', async () => {
+        await load();
+        const perQuotation = await store.quoteCandidatesPerQuotation(
+          [
+            shinglesOf('we take the world as it is and not as we wish'),
+            shinglesOf('a new world order'),
+            shinglesOf('nothing anyone has ever said'),
+            [],
+          ],
+          5,
+        );
+        expect(perQuotation.map((quotes) => quotes.map((quote) => quote.id))).toEqual([
+          ['quo_1'],
+          ['quo_2'],
+          [],
+          [],
+        ]);
+        // quo_1 shares four shingles with the first quotation, quo_2 one: a quarter of the best.
+        const mixed = await store.quoteCandidatesPerQuotation(
+          [[...shinglesOf('take the world as it is not'), ...shinglesOf('new world order')]],
+          5,
+        );
+        expect(mixed[0]?.map((quote) => quote.id)).toEqual(['quo_1']);
+        const both = await store.quoteCandidatesPerQuotation(
+          [[...shinglesOf('take the world as'), ...shinglesOf('new world order')]],
+          5,
+        );
+        expect(both[0]?.map((quote) => quote.id)).toEqual(['quo_1', 'quo_2']);
+        expect(
+          (await store.quoteCandidatesPerQuotation([shinglesOf('take the world as')], 0))[0],
+        ).toEqual([]);
+      });
+
+      it('leaves out figures sharing fewer words than asked', async () => {
+        await load();
+        const exports = ['share', 'Canada', 'exports'];
+        expect(
+          (await store.figureCandidates(['percent'], exports, 10, 3)).map((f) => f.id),
+        ).toEqual(['fig_1']);
+        expect(await store.figureCandidates(['percent'], exports, 10, 4)).toEqual([]);
+        expect(
+          (await store.figureCandidates(['percent'], ['exports', 'canola'], 10, 2)).map(
+            (f) => f.id,
+          ),
+        ).toEqual([]);
+      });
+
       it('finds figures of the units sharing a word with the sentence, the most shared first', async () => {
         await load();
         // fig_3 ("growth of canola prices") shares no word: never about the same thing.
