@@ -49,6 +49,12 @@ export interface Migration {
   description: string;
   tables: TableDefinition[];
   indexes: IndexDefinition[];
+  /**
+   * Foreign keys this version removes from tables of earlier versions. Each backend drops the
+   * constraint its own way: PostgreSQL by name, SQLite (which cannot drop one) by rebuilding the
+   * table from its definition without the reference, then re-creating the table's indexes.
+   */
+  droppedForeignKeys?: { table: string; column: string }[];
   /** Statements only one backend runs, after the neutral ones of the same version. */
   dialectSpecific: Partial<Record<Dialect, string[]>>;
 }
@@ -335,6 +341,19 @@ export const migrations: readonly Migration[] = [
     indexes: [],
     dialectSpecific: {},
   },
+  {
+    // Shingles are a derived index of the quote text, about 16 rows per quote, that the store
+    // writes in the same transaction as the quote and replaces with the text. Checking the key
+    // row by row was the biggest single cost of storing a quote in SQLite, as it had been in
+    // PostgreSQL (whose migration 1 already dropped it; IF EXISTS keeps this version harmless
+    // there). See docs/decisions/100-shingles-without-foreign-key.md.
+    version: 3,
+    description: 'quote_shingles without a foreign key to quotes',
+    tables: [],
+    indexes: [],
+    droppedForeignKeys: [{ table: 'quote_shingles', column: 'quote_id' }],
+    dialectSpecific: {},
+  },
 ];
 
 const sqlTypes: Record<Dialect, Record<ColumnType, string>> = {
@@ -366,11 +385,80 @@ export function renderIndex(index: IndexDefinition): string {
   return `CREATE ${unique}INDEX ${index.name} ON ${index.table} (${index.columns.join(', ')})`;
 }
 
+/**
+ * A table as the migrations before `version` left it: its latest definition, minus the foreign
+ * keys dropped since.
+ */
+function tableAsOf(name: string, version: number): TableDefinition {
+  let table: TableDefinition | undefined;
+  for (const migration of migrations) {
+    if (migration.version >= version) break;
+    table = migration.tables.find((candidate) => candidate.name === name) ?? table;
+    const dropped = new Set(
+      (migration.droppedForeignKeys ?? [])
+        .filter((key) => key.table === name)
+        .map((key) => key.column),
+    );
+    if (table && dropped.size > 0) {
+      table = {
+        ...table,
+        columns: table.columns.map((column) =>
+          dropped.has(column.name) ? { ...column, references: undefined } : column,
+        ),
+      };
+    }
+  }
+  if (!table) throw new Error(`no table ${name} before schema version ${version}`);
+  return table;
+}
+
+/** The neutral indexes of a table, from every migration before `version`. */
+function indexesAsOf(name: string, version: number): IndexDefinition[] {
+  return migrations
+    .filter((migration) => migration.version < version)
+    .flatMap((migration) => migration.indexes.filter((index) => index.table === name));
+}
+
+/**
+ * SQLite cannot drop a constraint: the table is copied into a new one without it (the
+ * procedure of SQLite's "ALTER TABLE" page; nothing references these tables, so foreign keys
+ * may stay on), and its neutral indexes are made again.
+ */
+function renderDroppedForeignKey(
+  key: { table: string; column: string },
+  version: number,
+  dialect: Dialect,
+): string[] {
+  if (dialect === 'postgres') {
+    // PostgreSQL's default name for a column's foreign key.
+    return [`ALTER TABLE ${key.table} DROP CONSTRAINT IF EXISTS ${key.table}_${key.column}_fkey`];
+  }
+  const before = tableAsOf(key.table, version);
+  const after: TableDefinition = {
+    ...before,
+    name: `${key.table}_rebuilt`,
+    columns: before.columns.map((column) =>
+      column.name === key.column ? { ...column, references: undefined } : column,
+    ),
+  };
+  const columns = before.columns.map((column) => column.name).join(', ');
+  return [
+    renderTable(after, dialect),
+    `INSERT INTO ${after.name} (${columns}) SELECT ${columns} FROM ${key.table}`,
+    `DROP TABLE ${key.table}`,
+    `ALTER TABLE ${after.name} RENAME TO ${key.table}`,
+    ...indexesAsOf(key.table, version).map(renderIndex),
+  ];
+}
+
 /** The statements that apply one migration in one dialect, in order. */
 export function renderMigration(migration: Migration, dialect: Dialect): string[] {
   return [
     ...migration.tables.map((table) => renderTable(table, dialect)),
     ...migration.indexes.map(renderIndex),
+    ...(migration.droppedForeignKeys ?? []).flatMap((key) =>
+      renderDroppedForeignKey(key, migration.version, dialect),
+    ),
     ...(migration.dialectSpecific[dialect] ?? []),
   ];
 }

@@ -338,7 +338,8 @@ export class SqliteFactStore implements FactStore {
   // ---------------------------------------------------------------------------------------------
   // Entity → rows (insert or update by id; child rows rewritten)
 
-  private writeSource(source: Source): void {
+  /** `isNew`: the caller knows the row does not exist yet (see indexDocument). */
+  private writeSource(source: Source, isNew = false): void {
     this.run(
       `INSERT INTO sources (id, title, outlet, byline, url, published_on, language, content_hash, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -357,10 +358,10 @@ export class SqliteFactStore implements FactStore {
       source.createdAt,
       source.updatedAt,
     );
-    this.indexDocument(sourceDocument(source));
+    this.indexDocument(sourceDocument(source), isNew);
   }
 
-  private writeOrganisation(organisation: Organisation): void {
+  private writeOrganisation(organisation: Organisation, isNew = false): void {
     this.run(
       `INSERT INTO organisations (id, name, name_key, kind, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET name = excluded.name, name_key = excluded.name_key,
@@ -372,7 +373,9 @@ export class SqliteFactStore implements FactStore {
       organisation.createdAt,
       organisation.updatedAt,
     );
-    this.run('DELETE FROM organisation_aliases WHERE organisation_id = ?', organisation.id);
+    if (!isNew) {
+      this.run('DELETE FROM organisation_aliases WHERE organisation_id = ?', organisation.id);
+    }
     distinctAliases(organisation.name, organisation.aliases).forEach((alias, position) => {
       this.run(
         'INSERT INTO organisation_aliases (organisation_id, position, alias, alias_key) VALUES (?, ?, ?, ?)',
@@ -382,10 +385,10 @@ export class SqliteFactStore implements FactStore {
         nameKey(alias),
       );
     });
-    this.indexDocument(organisationDocument(organisation));
+    this.indexDocument(organisationDocument(organisation), isNew);
   }
 
-  private writePerson(person: Person): void {
+  private writePerson(person: Person, isNew = false): void {
     this.run(
       `INSERT INTO people (id, name, name_key, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET name = excluded.name, name_key = excluded.name_key,
@@ -396,7 +399,7 @@ export class SqliteFactStore implements FactStore {
       person.createdAt,
       person.updatedAt,
     );
-    this.run('DELETE FROM person_aliases WHERE person_id = ?', person.id);
+    if (!isNew) this.run('DELETE FROM person_aliases WHERE person_id = ?', person.id);
     distinctAliases(person.name, person.aliases).forEach((alias, position) => {
       this.run(
         'INSERT INTO person_aliases (person_id, position, alias, alias_key) VALUES (?, ?, ?, ?)',
@@ -406,7 +409,7 @@ export class SqliteFactStore implements FactStore {
         nameKey(alias),
       );
     });
-    this.run('DELETE FROM person_roles WHERE person_id = ?', person.id);
+    if (!isNew) this.run('DELETE FROM person_roles WHERE person_id = ?', person.id);
     person.roles.forEach((role, position) => {
       this.run(
         'INSERT INTO person_roles (person_id, position, title, organisation_id, period) VALUES (?, ?, ?, ?, ?)',
@@ -417,7 +420,7 @@ export class SqliteFactStore implements FactStore {
         role.period,
       );
     });
-    this.indexDocument(personDocument(person));
+    this.indexDocument(personDocument(person), isNew);
   }
 
   private writeQuote(quote: Quote, previousText: string | null): void {
@@ -1209,12 +1212,26 @@ export class SqliteFactStore implements FactStore {
     options: { mode: 'replace' | 'merge' },
   ): Promise<ImportSummary> {
     const valid = validateDataset(dataset);
+    // checkDatasetReferences below proves every reference before a row is written, in the same
+    // IMMEDIATE transaction, so SQLite's own per-row foreign-key checks only repeat it — at a
+    // cost: they made each multi-row INSERT copy the pages it touched into a statement journal
+    // and disabled the fast DELETE of a replace (decision 101). The pragma cannot change inside
+    // a transaction, so it brackets it; every other write keeps the checks.
+    this.db.pragma('foreign_keys = OFF');
+    try {
+      return this.importInTransaction(valid, options.mode);
+    } finally {
+      this.db.pragma('foreign_keys = ON');
+    }
+  }
+
+  private importInTransaction(valid: Dataset, mode: 'replace' | 'merge'): ImportSummary {
+    const merging = mode === 'merge';
     return this.write(() => {
-      if (options.mode === 'replace') this.deleteEverything();
+      if (!merging) this.deleteEverything();
       checkDatasetReferences(valid, {
         exists: (table, id) =>
-          options.mode === 'merge' &&
-          this.get(`SELECT 1 FROM ${table} WHERE id = ?`, id) !== undefined,
+          merging && this.get(`SELECT 1 FROM ${table} WHERE id = ?`, id) !== undefined,
       });
       // Into a store without facts, a big dataset loads faster with the facts' secondary
       // indexes dropped and built once at the end, in this same transaction (decision 090).
@@ -1227,9 +1244,21 @@ export class SqliteFactStore implements FactStore {
       const fullText: FullTextRows = [];
       this.pendingFullText = fullText;
       try {
-        for (const source of valid.sources) this.writeSource(source);
-        for (const organisation of valid.organisations) this.writeOrganisation(organisation);
-        for (const person of valid.people) this.writePerson(person);
+        const existingSources = merging
+          ? this.existingColumn('sources', 'id', valid.sources)
+          : null;
+        for (const source of valid.sources) {
+          this.writeSource(source, !existingSources?.has(source.id));
+        }
+        const existingOrganisations = merging
+          ? this.existingColumn('organisations', 'id', valid.organisations)
+          : null;
+        for (const organisation of valid.organisations) {
+          this.writeOrganisation(organisation, !existingOrganisations?.has(organisation.id));
+        }
+        const existingPeople = merging ? this.existingColumn('people', 'id', valid.people) : null;
+        for (const person of valid.people)
+          this.writePerson(person, !existingPeople?.has(person.id));
         this.importQuotes(valid.quotes, noFactsYet);
         this.importFigures(valid.figures, noFactsYet);
       } finally {
@@ -1304,8 +1333,8 @@ export class SqliteFactStore implements FactStore {
 
   /** One column of the rows that already exist among `items`, by id: one query per chunk. */
   private existingColumn(
-    table: 'quotes' | 'figures',
-    column: 'text' | 'measures',
+    table: 'quotes' | 'figures' | 'people' | 'organisations' | 'sources',
+    column: 'text' | 'measures' | 'id',
     items: readonly { id: Id }[],
   ): Map<string, string> {
     const values = new Map<string, string>();

@@ -1,0 +1,107 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { quoteShingles, quoteWords } from '@verbatim/domain/quote-text';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  MIGRATIONS_TABLE,
+  migrations,
+  renderMigration,
+  renderMigrationsTable,
+} from '../src/migrations.ts';
+import { SqliteFactStore } from '../src/sqlite/sqlite-store.ts';
+import { contractFixture } from '../src/testing/fact-store-contract.ts';
+
+const directory = mkdtempSync(join(tmpdir(), 'verbatim-migrations-'));
+afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+/** A store file at schema version 2 (before quote_shingles lost its foreign key). */
+function storeAtVersion2(): SqliteFactStore {
+  const store = new SqliteFactStore(join(directory, `v2-${Date.now()}-${Math.random()}.sqlite`));
+  store.db.exec(renderMigrationsTable());
+  for (const migration of migrations.filter((m) => m.version <= 2)) {
+    for (const statement of renderMigration(migration, 'sqlite')) store.db.exec(statement);
+    store.db
+      .prepare(
+        `INSERT INTO ${MIGRATIONS_TABLE} (version, description, applied_at) VALUES (?, ?, ?)`,
+      )
+      .run(migration.version, migration.description, new Date().toISOString());
+  }
+  return store;
+}
+
+const shingleForeignKeys = (store: SqliteFactStore) =>
+  store.db.pragma('foreign_key_list(quote_shingles)') as unknown[];
+const orphanShingles = (store: SqliteFactStore) =>
+  store.db
+    .prepare('SELECT COUNT(*) FROM quote_shingles WHERE quote_id NOT IN (SELECT id FROM quotes)')
+    .pluck()
+    .get();
+
+describe('migration 3: quote_shingles without a foreign key', () => {
+  it('rebuilds an existing SQLite table with every row and its index, and candidates still match', async () => {
+    const store = storeAtVersion2();
+    await store.importDataset(contractFixture(), { mode: 'replace' });
+    expect(shingleForeignKeys(store)).toHaveLength(1);
+    const rowsBefore = store.db
+      .prepare('SELECT shingle, quote_id FROM quote_shingles ORDER BY shingle, quote_id')
+      .all();
+    expect(rowsBefore.length).toBeGreaterThan(10);
+
+    expect(await store.migrate()).toEqual([3]);
+
+    expect(shingleForeignKeys(store)).toEqual([]);
+    expect(
+      store.db
+        .prepare('SELECT shingle, quote_id FROM quote_shingles ORDER BY shingle, quote_id')
+        .all(),
+    ).toEqual(rowsBefore);
+    const indexes = store.db
+      .prepare(
+        "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'quote_shingles'",
+      )
+      .pluck()
+      .all();
+    expect(indexes).toContain('quote_shingles_quote');
+    // Still clustered on (shingle, quote_id).
+    expect(
+      store.db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'quote_shingles'").pluck().get(),
+    ).toMatch(/WITHOUT ROWID$/);
+    expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
+
+    const shingles = quoteShingles(quoteWords('We take the world as it is'));
+    expect((await store.quoteCandidates(shingles, 3))[0]?.id).toBe('quo_1');
+    await store.close();
+  });
+
+  it('leaves no orphan shingle: the store rewrites them with the text and a replace clears them', async () => {
+    const store = await SqliteFactStore.open(join(directory, 'latest.sqlite'));
+    expect(shingleForeignKeys(store)).toEqual([]);
+    await store.importDataset(contractFixture(), { mode: 'replace' });
+    const count = () =>
+      store.db
+        .prepare("SELECT COUNT(*) FROM quote_shingles WHERE quote_id = 'quo_1'")
+        .pluck()
+        .get() as number;
+    const before = count();
+    await store.updateQuote('quo_1', { text: 'A much shorter quote now.' });
+    expect(count()).toBeLessThan(before);
+    expect(count()).toBe(new Set(quoteShingles(quoteWords('A much shorter quote now.'))).size);
+    await store.importDataset(contractFixture(), { mode: 'replace' });
+    expect(count()).toBe(before);
+    expect(orphanShingles(store)).toBe(0);
+    await store.importDataset(
+      { ...contractFixture(), quotes: [], events: [] },
+      { mode: 'replace' },
+    );
+    expect(store.db.prepare('SELECT COUNT(*) FROM quote_shingles').pluck().get()).toBe(0);
+    await store.close();
+  });
+
+  it('renders for PostgreSQL as a drop of the named constraint that is harmless when already gone', () => {
+    const third = migrations.find((migration) => migration.version === 3);
+    expect(third && renderMigration(third, 'postgres')).toEqual([
+      'ALTER TABLE quote_shingles DROP CONSTRAINT IF EXISTS quote_shingles_quote_id_fkey',
+    ]);
+  });
+});
