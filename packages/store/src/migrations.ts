@@ -55,6 +55,11 @@ export interface Migration {
    * table from its definition without the reference, then re-creating the table's indexes.
    */
   droppedForeignKeys?: { table: string; column: string }[];
+  /**
+   * Neutral indexes this version removes, per dialect: an index that only one backend's
+   * queries still need stays in the other.
+   */
+  droppedIndexes?: Partial<Record<Dialect, string[]>>;
   /** Statements only one backend runs, after the neutral ones of the same version. */
   dialectSpecific: Partial<Record<Dialect, string[]>>;
 }
@@ -346,12 +351,16 @@ export const migrations: readonly Migration[] = [
     // writes in the same transaction as the quote and replaces with the text. Checking the key
     // row by row was the biggest single cost of storing a quote in SQLite, as it had been in
     // PostgreSQL (whose migration 1 already dropped it; IF EXISTS keeps this version harmless
-    // there). See docs/decisions/100-shingles-without-foreign-key.md.
+    // there). SQLite also drops the quote_id index, a second copy of the table that only served
+    // deleting a quote's shingles: it deletes them by the primary key instead, from the shingles
+    // of the text being replaced. See docs/decisions/100-quote-shingles-lean-writes.md.
     version: 3,
-    description: 'quote_shingles without a foreign key to quotes',
+    description:
+      'quote_shingles without a foreign key to quotes (SQLite: and without its quote_id index)',
     tables: [],
     indexes: [],
     droppedForeignKeys: [{ table: 'quote_shingles', column: 'quote_id' }],
+    droppedIndexes: { sqlite: ['quote_shingles_quote'] },
     dialectSpecific: {},
   },
 ];
@@ -412,17 +421,21 @@ function tableAsOf(name: string, version: number): TableDefinition {
   return table;
 }
 
-/** The neutral indexes of a table, from every migration before `version`. */
-function indexesAsOf(name: string, version: number): IndexDefinition[] {
-  return migrations
-    .filter((migration) => migration.version < version)
-    .flatMap((migration) => migration.indexes.filter((index) => index.table === name));
+/** The neutral indexes of a table in one dialect once migration `version` is applied. */
+function indexesAfter(name: string, version: number, dialect: Dialect): IndexDefinition[] {
+  const applied = migrations.filter((migration) => migration.version <= version);
+  const dropped = new Set(
+    applied.flatMap((migration) => migration.droppedIndexes?.[dialect] ?? []),
+  );
+  return applied
+    .flatMap((migration) => migration.indexes)
+    .filter((index) => index.table === name && !dropped.has(index.name));
 }
 
 /**
  * SQLite cannot drop a constraint: the table is copied into a new one without it (the
  * procedure of SQLite's "ALTER TABLE" page; nothing references these tables, so foreign keys
- * may stay on), and its neutral indexes are made again.
+ * may stay on), and the neutral indexes it keeps are made again.
  */
 function renderDroppedForeignKey(
   key: { table: string; column: string },
@@ -447,7 +460,7 @@ function renderDroppedForeignKey(
     `INSERT INTO ${after.name} (${columns}) SELECT ${columns} FROM ${key.table}`,
     `DROP TABLE ${key.table}`,
     `ALTER TABLE ${after.name} RENAME TO ${key.table}`,
-    ...indexesAsOf(key.table, version).map(renderIndex),
+    ...indexesAfter(key.table, version, dialect).map(renderIndex),
   ];
 }
 
@@ -459,6 +472,7 @@ export function renderMigration(migration: Migration, dialect: Dialect): string[
     ...(migration.droppedForeignKeys ?? []).flatMap((key) =>
       renderDroppedForeignKey(key, migration.version, dialect),
     ),
+    ...(migration.droppedIndexes?.[dialect] ?? []).map((name) => `DROP INDEX IF EXISTS ${name}`),
     ...(migration.dialectSpecific[dialect] ?? []),
   ];
 }

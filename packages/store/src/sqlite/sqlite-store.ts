@@ -428,7 +428,7 @@ export class SqliteFactStore implements FactStore {
     this.run('DELETE FROM quote_speakers WHERE quote_id = ?', quote.id);
     this.insertSpeakers(quote);
     if (previousText !== quote.text) {
-      this.run('DELETE FROM quote_shingles WHERE quote_id = ?', quote.id);
+      if (previousText !== null) this.deleteShingles(quote.id, previousText);
       const rows = new ShingleRows();
       rows.add(quote.id, shinglesOfQuoteText(quote.text));
       this.insertShingles(rows);
@@ -539,6 +539,18 @@ export class SqliteFactStore implements FactStore {
       }
     });
     for (let i = 0; i < filled; i += 2) one.run(values[i] as number, values[i + 1] as string);
+  }
+
+  /**
+   * A quote's shingle rows are exactly the shingles of its stored text, so they are deleted by
+   * primary key: SQLite keeps no quote_id index on the table (migration 3, decision 100).
+   */
+  private deleteShingles(quoteId: Id, storedText: string): void {
+    this.run(
+      'DELETE FROM quote_shingles WHERE shingle IN (SELECT value FROM json_each(?)) AND quote_id = ?',
+      json(shinglesOfQuoteText(storedText)),
+      quoteId,
+    );
   }
 
   private insertEvent(event: VerificationEvent): void {
@@ -1306,7 +1318,7 @@ export class SqliteFactStore implements FactStore {
       if (exists) this.run('DELETE FROM quote_speakers WHERE quote_id = ?', quote.id);
       this.insertSpeakers(quote);
       if (previousText !== quote.text) {
-        if (exists) this.run('DELETE FROM quote_shingles WHERE quote_id = ?', quote.id);
+        if (exists) this.deleteShingles(quote.id, previousText);
         shingles.add(quote.id, shinglesOfQuoteText(quote.text));
       }
       this.indexDocument(quoteDocument(quote), !exists);
@@ -1407,7 +1419,6 @@ const BULK_LOAD_INDEXES: readonly IndexDefinition[] = (() => {
     'quotes_created',
     'quote_speakers_person',
     'quote_speakers_organisation',
-    'quote_shingles_quote',
     'figures_unit',
     'figures_source',
     'figure_words_figure',
