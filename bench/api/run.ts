@@ -4,19 +4,26 @@
  * archives of 100k and 1M quotes. Each scenario is reported as a ratio to a trivial `{ hello }`
  * served by the same server in the same run: the framework's floor on this machine.
  *
- *   npx tsx bench/api/run.ts [--sizes 100000,1000000] [--duration 10] [--no-write]
+ *   npx tsx bench/api/run.ts [--sizes 100000,1000000] [--duration 10] [--only search,person]
+ *                            [--profile <folder>] [--no-write]
  *
  * Needs wrk (apt-get install -y wrk) and taskset. Databases are built once under
- * $TMPDIR/verbatim-bench by the checker benchmark's builder (the 1M one takes minutes) and copied,
- * so the server's migrations never touch the shared files.
+ * $TMPDIR/verbatim-bench by build-search-db.ts (the checker benchmark's archive with every quote
+ * indexed for full-text search; the 1M one takes minutes: build it before taking the bench lock)
+ * and copied, so the server's migrations never touch the built files.
+ *
+ * Searches and people rotate through thousands of different terms and names, each request the
+ * next one, so no cache (SQLite's, the OS's or the server's) can answer the same query twice in a
+ * row. `--profile <folder>` starts the server with `--cpu-prof` and writes its profile there.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildDatabase, figureCountFor, PEOPLE } from '../checker/build-db.ts';
-import { draft, people, quoteAt, vocabulary } from '../checker/generate.ts';
+import { figureCountFor, PEOPLE } from '../checker/build-db.ts';
+import { draft, mulberry32, people, quoteAt, vocabulary } from '../checker/generate.ts';
+import { buildSearchDatabase } from './build-search-db.ts';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const argv = process.argv.slice(2);
@@ -26,13 +33,17 @@ const option = (name: string) => {
 };
 const sizes = (option('sizes') ?? '100000,1000000').split(',').map(Number);
 const duration = Number(option('duration') ?? 10);
-const write = !argv.includes('--no-write');
+const only = option('only')?.split(',');
+const profileFolder = option('profile');
+const write = !argv.includes('--no-write') && !only && !profileFolder;
 const SERVER_CORE = 1;
 const LOAD_CORE = 0;
 /** Connections for throughput; one connection for single-client latency. */
 const CONNECTIONS = 16;
 /** Replaced by a per-request number ("Edit 17.") in drafts that must not be served from cache. */
 const MARK = '@@EDIT@@';
+/** Different search terms and people per scenario, requested in turn. */
+const VARIANTS = 2000;
 
 function requireTool(tool: string, install: string): void {
   try {
@@ -48,9 +59,10 @@ requireTool('taskset', 'apt-get install -y util-linux');
 interface Scenario {
   name: string;
   query: string;
-  variables?: Record<string, unknown>;
+  /** One per request in turn (wrk cycles through them); a single one when the query never varies. */
+  variables: Record<string, unknown>[];
   /** Fails the run if a response does not look like this (benchmarking errors is worthless). */
-  check: (data: Record<string, unknown>) => boolean;
+  check: (data: Record<string, unknown>, variables: Record<string, unknown>) => boolean;
 }
 
 interface Measurement {
@@ -60,21 +72,33 @@ interface Measurement {
   errors: number;
 }
 
-function scenarios(size: number): Scenario[] {
-  const words = vocabulary();
-  const peopleList = people(PEOPLE);
-  // Two distinctive words of a real quote, as a reporter searches for a phrase they remember
-  // (the 200 commonest words of the skewed vocabulary would match a large part of the archive).
-  const common = new Set(words.slice(0, 200));
-  const searchWords = quoteAt(4242, words, PEOPLE)
+/**
+ * Two distinctive words of a real quote, as a reporter searches for a phrase they remember (the
+ * 200 commonest words of the skewed vocabulary would match a large part of the archive).
+ */
+function searchTermsOf(index: number, words: readonly string[], common: Set<string>): string {
+  const distinctive = quoteAt(index, words, PEOPLE)
     .text.toLowerCase()
     .replace(/\.$/, '')
     .split(' ')
-    .filter((word) => !common.has(word))
-    .slice(0, 2)
-    .join(' ');
-  const person = peopleList[7];
-  if (!person) throw new Error('no generated people');
+    .filter((word) => !common.has(word));
+  return distinctive.slice(0, 2).join(' ');
+}
+
+function scenarios(size: number): Scenario[] {
+  const words = vocabulary();
+  const peopleList = people(PEOPLE);
+  const common = new Set(words.slice(0, 200));
+  const random = mulberry32(size);
+  // Quotes drawn from the whole archive, so searches touch every part of the index.
+  const searches = Array.from({ length: VARIANTS }, () => ({
+    text: searchTermsOf(Math.floor(random() * size), words, common),
+  })).filter((variables) => variables.text.includes(' '));
+  const persons = Array.from({ length: VARIANTS }, (_, index) => {
+    const person = peopleList[(index * 7919) % peopleList.length];
+    if (!person) throw new Error('no generated people');
+    return { name: person.aliases[0] ?? person.name, expected: person.name };
+  });
   const draft2k = draft(
     { words: 2000, quotations: 15, numbers: 30 },
     size,
@@ -89,55 +113,75 @@ function scenarios(size: number): Scenario[] {
     draftParagraphs.findIndex((paragraph) => paragraph.includes('“')),
   );
   const checkQuery = `query ($text: String!) { checkDraft(text: $text) { rule severity range { start end from { line column } } replacement } }`;
+  const hasFindings = (data: Record<string, unknown>) =>
+    Array.isArray(data.checkDraft) && (data.checkDraft as unknown[]).length > 0;
   return [
     {
       name: '{ hello }',
       query: '{ hello }',
+      variables: [{}],
       check: (data) => data.hello === 'Hello from Verbatim',
     },
     {
       name: 'quote search',
       query: `query ($text: String!) { quotes(text: $text, first: 10) { totalCount edges { node { id text speakers { ... on Person { name } } source { title } } } } }`,
-      variables: { text: searchWords },
+      variables: searches,
       check: (data) => ((data.quotes as { edges: unknown[] }).edges.length ?? 0) > 0,
     },
     {
       name: 'person with quotes',
       query: `query ($name: String!) { person(nameOrAlias: $name) { name quotes(first: 10) { totalCount edges { node { id text source { title } } } } } }`,
-      variables: { name: person.aliases[0] },
-      check: (data) => (data.person as { name: string } | null)?.name === person.name,
+      variables: persons.map(({ name }) => ({ name })),
+      check: (data, variables) => {
+        const person = data.person as { name: string; quotes: { edges: unknown[] } } | null;
+        const expected = persons.find(({ name }) => name === variables.name)?.expected;
+        return person?.name === expected && person.quotes.edges.length > 0;
+      },
     },
     {
       name: 'checkDraft, 2,000 words, every paragraph new',
       query: checkQuery,
-      variables: { text: draftParagraphs.map((paragraph) => `${paragraph} ${MARK}`).join('\n\n') },
-      check: (data) => Array.isArray(data.checkDraft) && (data.checkDraft as unknown[]).length > 0,
+      variables: [
+        { text: draftParagraphs.map((paragraph) => `${paragraph} ${MARK}`).join('\n\n') },
+      ],
+      check: hasFindings,
     },
     {
       name: 'checkDraft, 2,000 words, one paragraph edited',
       query: checkQuery,
-      variables: {
-        text: draftParagraphs
-          .map((paragraph, index) =>
-            index === editedParagraph ? `${paragraph} ${MARK}` : paragraph,
-          )
-          .join('\n\n'),
-      },
-      check: (data) => Array.isArray(data.checkDraft) && (data.checkDraft as unknown[]).length > 0,
+      variables: [
+        {
+          text: draftParagraphs
+            .map((paragraph, index) =>
+              index === editedParagraph ? `${paragraph} ${MARK}` : paragraph,
+            )
+            .join('\n\n'),
+        },
+      ],
+      check: hasFindings,
     },
     {
       name: 'checkDraft, 2,000 words, unchanged',
       query: checkQuery,
-      variables: { text: draft2k },
-      check: (data) => Array.isArray(data.checkDraft) && (data.checkDraft as unknown[]).length > 0,
+      variables: [{ text: draft2k }],
+      check: hasFindings,
     },
   ];
 }
 
 function startServer(database: string): Promise<{ url: string; process: ChildProcess }> {
+  const profile = profileFolder ? ['--cpu-prof', '--cpu-prof-dir', profileFolder] : [];
   const child = spawn(
     'taskset',
-    ['-c', String(SERVER_CORE), process.execPath, '--import', 'tsx', 'apps/server/src/main.ts'],
+    [
+      '-c',
+      String(SERVER_CORE),
+      process.execPath,
+      ...profile,
+      '--import',
+      'tsx',
+      'apps/server/src/main.ts',
+    ],
     {
       cwd: repoRoot,
       env: { ...process.env, VERBATIM_DB: database, PORT: '0', NODE_ENV: 'production' },
@@ -155,21 +199,30 @@ function startServer(database: string): Promise<{ url: string; process: ChildPro
   });
 }
 
+/** How many of a scenario's variants are checked for a right answer before it is timed. */
+const VERIFIED_VARIANTS = 50;
+
 async function verify(url: string, scenario: Scenario): Promise<void> {
-  // A fresh connection each time: an idle keep-alive socket from before the last wrk run may
-  // have been closed by the server (keepAliveTimeout), which fetch reports as "fetch failed".
-  const response = await fetch(url, {
-    keepalive: false,
-    method: 'POST',
-    headers: { 'content-type': 'application/json', connection: 'close' },
-    body: JSON.stringify({ query: scenario.query, variables: scenario.variables }).replaceAll(
-      MARK,
-      'Edit 0.',
-    ),
-  });
-  const body = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown };
-  if (response.status !== 200 || body.errors || !body.data || !scenario.check(body.data)) {
-    throw new Error(`${scenario.name}: unexpected response ${JSON.stringify(body).slice(0, 500)}`);
+  for (const variables of scenario.variables.slice(0, VERIFIED_VARIANTS)) {
+    // A fresh connection each time: an idle keep-alive socket from before the last wrk run may
+    // have been closed by the server (keepAliveTimeout), which fetch reports as "fetch failed".
+    const response = await fetch(url, {
+      keepalive: false,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', connection: 'close' },
+      body: JSON.stringify({ query: scenario.query, variables }).replaceAll(MARK, 'Edit 0.'),
+    });
+    const body = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown };
+    if (
+      response.status !== 200 ||
+      body.errors ||
+      !body.data ||
+      !scenario.check(body.data, variables)
+    ) {
+      throw new Error(
+        `${scenario.name} ${JSON.stringify(variables).slice(0, 100)}: unexpected response ${JSON.stringify(body).slice(0, 500)}`,
+      );
+    }
   }
 }
 
@@ -187,17 +240,26 @@ function runWrk(
   seconds: number,
 ): Measurement {
   const script = join(tmpdir(), `verbatim-wrk-${process.pid}.lua`);
-  const body = JSON.stringify({ query: scenario.query, variables: scenario.variables });
-  const parts = body.split(MARK);
+  const bodies = scenario.variables.map((variables) =>
+    JSON.stringify({ query: scenario.query, variables }),
+  );
+  const lua = (text: string) => JSON.stringify(text); // a JSON string is a valid Lua string here
+  const parts = bodies[0]?.split(MARK) ?? [];
   writeFileSync(
     script,
     `wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n` +
-      `local parts = {${parts.map((part) => JSON.stringify(part)).join(', ')}}\n` +
-      (parts.length === 1
-        ? 'wrk.body = parts[1]\n'
-        : // Each request gets its own number in every marked paragraph: never a cache hit.
+      (parts.length > 1
+        ? // Each request gets its own number in every marked paragraph: never a cache hit.
+          `local parts = {${parts.map(lua).join(', ')}}\n` +
           'local counter = 0\nfunction request()\n  counter = counter + 1\n' +
-          '  return wrk.format(nil, nil, nil, table.concat(parts, "Edit " .. counter .. "."))\nend\n') +
+          '  return wrk.format(nil, nil, nil, table.concat(parts, "Edit " .. counter .. "."))\nend\n'
+        : bodies.length === 1
+          ? `wrk.body = ${lua(bodies[0] ?? '')}\n`
+          : // The next variant each request, from a different starting point each run.
+            `local bodies = {${bodies.map(lua).join(',\n')}}\n` +
+            `local counter = ${Math.floor(Math.random() * bodies.length)}\n` +
+            'function request()\n  counter = counter % #bodies + 1\n' +
+            '  return wrk.format(nil, nil, nil, bodies[counter])\nend\n') +
       // Count non-200 answers: wrk only reports socket errors by itself.
       'local bad = 0\nfunction response(status, headers, body) if status ~= 200 then bad = bad + 1 end end\n' +
       'function done(summary, latency, requests) io.write(string.format("non200 %d\\n", bad)) end\n',
@@ -238,24 +300,23 @@ interface Row {
 const rows: Row[] = [];
 const skipped: { size: number; scenario: string; reason: string }[] = [];
 const loadAtStart = loadavg()[0] ?? 0;
-const databaseFolder = join(tmpdir(), 'verbatim-bench');
 const copies = join(tmpdir(), 'verbatim-bench-api');
 mkdirSync(copies, { recursive: true });
 
 for (const size of sizes) {
-  const shared = join(databaseFolder, `quotes-${size}.sqlite`);
-  if (!existsSync(shared) && existsSync(`${shared}.partial`)) {
-    // Another benchmark is building it right now; building here would delete its work.
-    console.error(`skipping ${size}: ${shared} is being built by another run`);
-    continue;
-  }
-  const built = await buildDatabase(shared, size);
-  if (built.built) console.error(`built ${shared} in ${built.seconds.toFixed(0)} s`);
-  const database = join(copies, `quotes-${size}.sqlite`);
-  if (!existsSync(database)) copyFileSync(shared, database);
+  const built = await buildSearchDatabase(size);
+  if (built.built) console.error(`built ${built.path}`);
+  const database = join(copies, `api-search-quotes-${size}.sqlite`);
+  if (!existsSync(database)) copyFileSync(built.path, database);
   const server = await startServer(database);
   try {
     for (const scenario of scenarios(size)) {
+      if (
+        only &&
+        !only.some((name) => scenario.name.includes(name)) &&
+        scenario.name !== '{ hello }'
+      )
+        continue;
       try {
         await verify(server.url, scenario);
       } catch (error) {
@@ -274,7 +335,9 @@ for (const size of sizes) {
       );
     }
   } finally {
+    const exited = new Promise((resolve) => server.process.once('exit', resolve));
     server.process.kill('SIGTERM');
+    await exited; // a --cpu-prof profile is written as the process exits
   }
 }
 

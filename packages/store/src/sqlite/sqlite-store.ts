@@ -82,6 +82,7 @@ import {
 } from '../migrations.ts';
 import { nameKey } from '../text-keys.ts';
 import { candidateLookupFor } from './candidate-lookup.ts';
+import { pageOfQuoteIds, textSearchOnlySql } from './quote-search.ts';
 
 export interface SqliteStoreOptions {
   readonly?: boolean;
@@ -931,10 +932,35 @@ export class SqliteFactStore implements FactStore {
       where.push('q.source_id IN (SELECT id FROM sources WHERE published_on <= ?)');
       params.push(filter.publishedTo);
     }
-    const from = `FROM quotes q ${join} ${whereClause(where)}`;
-    return this.pageOfIds(page, from, params, orderBy, 'q.id', (ids) =>
-      this.quotesWhere('WHERE q.id IN (SELECT value FROM json_each(?))', json(ids)),
+    // A text search alone skips the quotes table; counting and paging are one statement
+    // (quote-search.ts, decision 105).
+    const listing =
+      join !== '' && where.length === 0 && orderBy === 'm.rank, q.id'
+        ? textSearchOnlySql(this.matchingSql('quote'), params[0] as string)
+        : {
+            from: `FROM quotes q ${join} ${whereClause(where)}`,
+            params,
+            orderBy,
+            idColumn: 'q.id',
+          };
+    const offset = decodeCursor(page.after);
+    const { ids, totalCount } = pageOfQuoteIds(
+      (sql) => this.statement(sql),
+      listing,
+      clampPageSize(page.first),
+      offset,
     );
+    const items = inOrder(
+      ids,
+      this.quotesWhere('WHERE q.id IN (SELECT value FROM json_each(?))', json(ids)),
+    ).filter((item): item is Quote => item !== null);
+    const end = offset + items.length;
+    return {
+      items,
+      totalCount,
+      hasNextPage: end < totalCount,
+      endCursor: items.length > 0 ? encodeCursor(end) : (page.after ?? null),
+    };
   }
 
   async listFigures(filter: FigureFilter, page: PageArgs): Promise<Page<Figure>> {
