@@ -108,6 +108,8 @@ import {
 const RANK_WEIGHTS = `'{0.1, 0, 0, 1}'::float4[]`;
 /** Rows per multi-row INSERT during import: large enough to amortise round trips. */
 const IMPORT_CHUNK = 2000;
+/** Quotes and figures from which a replacing import rebuilds indexes after the load. */
+const BULK_IMPORT_ROWS = 20_000;
 /** pg_advisory_xact_lock key serialising migrations across processes ("verbatim" in ASCII). */
 const MIGRATION_LOCK_KEY = 0x7665726261;
 
@@ -124,6 +126,11 @@ export interface PostgresStoreOptions {
   schema?: string;
   /** Where errors of idle connections and of the change feed go (default: console.error). */
   onBackgroundError?: (error: Error) => void;
+  /**
+   * Quotes plus figures from which a replacing import drops the big tables' secondary indexes
+   * and builds them after the load (default 20,000; decision 111).
+   */
+  bulkImportRows?: number;
 }
 
 export interface PostgresOpenOptions extends PostgresStoreOptions {
@@ -142,6 +149,7 @@ export class PostgresFactStore implements FactStore {
   private readonly changeFeed: FactChangeFeed;
   private readonly schema: string | null;
   private readonly channel: string;
+  private readonly bulkImportRows: number;
 
   private constructor(connectionString: string, options: PostgresStoreOptions) {
     const onError = options.onBackgroundError ?? ((error) => console.error('[postgres]', error));
@@ -150,6 +158,7 @@ export class PostgresFactStore implements FactStore {
       throw new InvalidInputError(`not a usable schema name: ${schema}`);
     }
     this.schema = schema ?? null;
+    this.bulkImportRows = options.bulkImportRows ?? BULK_IMPORT_ROWS;
     // pg_trgm's functions stay reachable in `public` whichever schema holds the tables.
     // A black-holed host fails after 10 s instead of hanging; TCP keepalive notices a dead
     // peer on the long-lived LISTEN connection.
@@ -1000,6 +1009,13 @@ export class PostgresFactStore implements FactStore {
       const existing =
         options.mode === 'merge' ? await existingReferences(client, valid) : emptyReferences();
       checkDatasetReferences(valid, { exists: (table, id) => existing[table].has(id) });
+      // Into emptied tables, building an index once from sorted rows is far cheaper than
+      // keeping it up to date row by row (decision 111).
+      const rebuildIndexes =
+        options.mode === 'replace' &&
+        valid.quotes.length + valid.figures.length >= this.bulkImportRows
+          ? await dropIndexesForBulkLoad(client)
+          : null;
       for (const chunk of chunks(valid.sources)) await writeSources(client, chunk, mode);
       for (const chunk of chunks(valid.organisations)) {
         await writeOrganisations(client, chunk, mode);
@@ -1019,6 +1035,7 @@ export class PostgresFactStore implements FactStore {
       }
       let events = 0;
       for (const chunk of chunks(valid.events)) events += await writeEvents(client, chunk);
+      await rebuildIndexes?.();
       return {
         sources: valid.sources.length,
         people: valid.people.length,
@@ -1359,6 +1376,57 @@ async function writeEvents(client: pg.PoolClient, events: readonly VerificationE
     ],
   );
   return result.rowCount ?? 0;
+}
+
+/**
+ * The tables a big import fills most: their secondary indexes, and quote_shingles' primary key
+ * (which no foreign key references), are dropped before the load and built after it.
+ */
+const BULK_LOAD_TABLES = [
+  'quotes',
+  'quote_speakers',
+  'quote_shingles',
+  'figures',
+  'figure_words',
+  'search_documents',
+  'verification_events',
+];
+
+/**
+ * Drops the bulk-load tables' indexes that no constraint needs (in the import's transaction,
+ * so a failed import restores them) and returns the function that builds them again. Primary
+ * keys and unique constraints stay: the import's ON CONFLICT clauses and the foreign keys use
+ * them — except quote_shingles', whose rows the import writes de-duplicated per quote.
+ */
+async function dropIndexesForBulkLoad(client: pg.PoolClient): Promise<() => Promise<void>> {
+  const { rows: indexes } = await client.query<{ name: string; definition: string }>(
+    `select quote_ident(n.nspname) || '.' || quote_ident(c.relname) as name,
+            pg_get_indexdef(i.indexrelid) as definition
+       from pg_index i
+       join pg_class c on c.oid = i.indexrelid
+       join pg_class t on t.oid = i.indrelid
+       join pg_namespace n on n.oid = t.relnamespace
+      where n.nspname = current_schema() and t.relname = any($1)
+        and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid)`,
+    [BULK_LOAD_TABLES],
+  );
+  const { rows: keys } = await client.query<{ name: string; definition: string }>(
+    `select quote_ident(conname) as name, pg_get_constraintdef(oid) as definition
+       from pg_constraint
+      where conrelid = 'quote_shingles'::regclass and contype = 'p'`,
+  );
+  for (const index of indexes) await client.query(`drop index ${index.name}`);
+  for (const key of keys) {
+    await client.query(`alter table quote_shingles drop constraint ${key.name}`);
+  }
+  return async () => {
+    // Local to the import's transaction: sorts for the index builds stay in memory.
+    await client.query(`set local maintenance_work_mem = '256MB'`);
+    for (const key of keys) {
+      await client.query(`alter table quote_shingles add constraint ${key.name} ${key.definition}`);
+    }
+    for (const index of indexes) await client.query(index.definition);
+  };
 }
 
 /**
