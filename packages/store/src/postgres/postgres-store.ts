@@ -631,14 +631,38 @@ export class PostgresFactStore implements FactStore {
       where.add(`q.source_id in (select id from sources
         where published_on <= ${where.value(filter.publishedTo)})`);
     }
-    return this.pageOfIds(
-      page,
-      `from quotes q ${join} where ${where.sql()}`,
-      where.values,
-      orderBy,
-      'q.id',
-      (ids) => this.quotesByIds(ids),
-    );
+    const load = (ids: Id[]) => this.quotesByIds(ids);
+    if (join === '') {
+      return this.pageOfIds(
+        page,
+        `from quotes q where ${where.sql()}`,
+        where.values,
+        orderBy,
+        'q.id',
+        load,
+      );
+    }
+    // A text search ranks every match before it can page, so counting them in the same
+    // statement is nearly free; alone (no other filter, by relevance) it needs nothing from the
+    // quotes table: the search documents hold the quote ids (decision 112).
+    const alone = where.values.length === 1 && orderBy === 'm.rank desc, q.id collate "C"';
+    return alone
+      ? this.pageOfIdsCounted(
+          page,
+          `from (${this.matchingSql('quote', '$1')}) m`,
+          where.values,
+          'm.rank desc, m.id collate "C"',
+          'm.id',
+          load,
+        )
+      : this.pageOfIdsCounted(
+          page,
+          `from quotes q ${join} where ${where.sql()}`,
+          where.values,
+          orderBy,
+          'q.id',
+          load,
+        );
   }
 
   async listFigures(filter: FigureFilter, page: PageArgs): Promise<Page<Figure>> {
@@ -687,6 +711,47 @@ export class PostgresFactStore implements FactStore {
     const totalCount = count.rows[0]?.n ?? 0;
     const ids = idRows.rows.map((row) => row.id);
     const items = (await load(ids)).filter((item): item is T => item !== null);
+    const end = offset + items.length;
+    return {
+      items,
+      totalCount,
+      hasNextPage: end < totalCount,
+      endCursor: items.length > 0 ? encodeCursor(end) : (page.after ?? null),
+    };
+  }
+
+  /**
+   * pageOfIds in one statement: `count(*) over ()` counts the rows the WHERE clause keeps before
+   * LIMIT applies, so the matches are found once, not once to count and again to page. Only a
+   * page past the end returns no row to carry the count; that rare case counts separately.
+   */
+  private async pageOfIdsCounted<T extends { id: Id }>(
+    page: PageArgs,
+    fromAndWhere: string,
+    values: unknown[],
+    orderBy: string,
+    idColumn: string,
+    load: (ids: Id[]) => Promise<(T | null)[]>,
+  ): Promise<Page<T>> {
+    const first = clampPageSize(page.first);
+    const offset = decodeCursor(page.after);
+    const n = values.length;
+    const { rows } = await this.pool.query<{ id: string; total: number }>(
+      `select ${idColumn} as id, (count(*) over ())::int as total ${fromAndWhere}
+       order by ${orderBy} limit $${n + 1} offset $${n + 2}`,
+      [...values, first, offset],
+    );
+    let totalCount = rows[0]?.total ?? 0;
+    if (rows.length === 0 && (offset > 0 || first === 0)) {
+      const count = await this.pool.query<{ n: number }>(
+        `select count(*)::int as n ${fromAndWhere}`,
+        values,
+      );
+      totalCount = count.rows[0]?.n ?? 0;
+    }
+    const items = (await load(rows.map((row) => row.id))).filter(
+      (item): item is T => item !== null,
+    );
     const end = offset + items.length;
     return {
       items,
