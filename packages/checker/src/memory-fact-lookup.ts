@@ -1,9 +1,9 @@
 import type { Dataset } from '@verbatim/domain/dataset';
 import type { Figure, Id, Organisation, Person, Quote, Source } from '@verbatim/domain/entities';
 import {
-  CANDIDATE_SHARE_OF_BEST,
   type FactLookup,
   MAX_SHINGLE_POSTINGS,
+  rankCandidatesPerQuotation,
 } from '@verbatim/domain/fact-lookup';
 import { quoteShingles, quoteWords } from '@verbatim/domain/quote-text';
 import { measuresWords } from './words.ts';
@@ -85,14 +85,12 @@ export class MemoryFactLookup implements FactLookup {
     quotations: readonly (readonly number[])[],
     perQuotation: number,
   ): Promise<Quote[][]> {
-    return quotations.map((shingles) => {
-      const ranked = this.rankedQuotes(shingles);
-      const best = ranked[0]?.[1] ?? 0;
-      return ranked
-        .slice(0, Math.max(0, perQuotation))
-        .filter(([, shared]) => shared >= best * CANDIDATE_SHARE_OF_BEST)
-        .map(([index]) => this.quotes[index] as Quote);
-    });
+    return rankCandidatesPerQuotation(
+      quotations,
+      (shingle) => this.postingsOf(shingle),
+      perQuotation,
+      (a, b) => a - b,
+    ).map((indexes) => indexes.map((index) => this.quotes[index] as Quote));
   }
 
   quoteCandidatesSync(shingles: readonly number[], limit: number): Quote[] {
@@ -104,17 +102,22 @@ export class MemoryFactLookup implements FactLookup {
   /** [quote index, shared shingles], the most shared first, ties by index. */
   private rankedQuotes(shingles: readonly number[]): [number, number][] {
     const counts = new Map<number, number>();
-    const keys = this.shingleKeys;
-    for (const shingle of new Set(shingles)) {
-      const low = lowerBound(keys, shingle * QUOTE_INDEX_BITS);
-      const high = lowerBound(keys, (shingle + 1) * QUOTE_INDEX_BITS);
-      if (high - low > MAX_SHINGLE_POSTINGS) continue;
-      for (let index = low; index < high; index++) {
-        const quote = (keys[index] as number) - shingle * QUOTE_INDEX_BITS;
+    for (const shingle of new Set(shingles))
+      for (const quote of this.postingsOf(shingle) ?? [])
         counts.set(quote, (counts.get(quote) ?? 0) + 1);
-      }
-    }
     return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  }
+
+  /** Indexes of the quotes holding the shingle, or null for a stop-shingle. */
+  private postingsOf(shingle: number): number[] | null {
+    const keys = this.shingleKeys;
+    const low = lowerBound(keys, shingle * QUOTE_INDEX_BITS);
+    const high = lowerBound(keys, (shingle + 1) * QUOTE_INDEX_BITS);
+    if (high - low > MAX_SHINGLE_POSTINGS) return null;
+    const quotes: number[] = [];
+    for (let index = low; index < high; index++)
+      quotes.push((keys[index] as number) - shingle * QUOTE_INDEX_BITS);
+    return quotes;
   }
 
   async figureCandidates(

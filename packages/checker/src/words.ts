@@ -26,16 +26,17 @@ export function stem(word: string): string {
 }
 
 const WORD = /[\p{L}][\p{L}\p{M}'’-]*/gu;
+const ASCII = /^[^\u0080-\uffff]*$/;
+const APOSTROPHE = /['’]/;
 
 /** The content words of a text, stemmed, in order (duplicates kept). */
 export function contentWords(text: string): string[] {
   const words: string[] = [];
-  for (const match of text.normalize('NFD').matchAll(WORD)) {
-    let word = match[0]
-      .replace(/\p{M}/gu, '')
-      .toLowerCase()
-      .replace(/['’]s$/, '');
-    word = word.replace(/['’]/g, '');
+  // ASCII text has no accents to take off: it skips the decomposition and the mark removal.
+  const ascii = ASCII.test(text);
+  for (const match of (ascii ? text : text.normalize('NFD')).matchAll(WORD)) {
+    let word = (ascii ? match[0] : match[0].replace(/\p{M}/gu, '')).toLowerCase();
+    if (APOSTROPHE.test(word)) word = word.replace(/['’]s$/, '').replace(/['’]/g, '');
     if (word.length < 2 || STOP_WORDS.has(word)) continue;
     words.push(stem(word));
   }

@@ -51,3 +51,30 @@ export interface FactLookup {
   findPeopleByName(nameOrAlias: string): Promise<Person[]>;
   findOrganisationsByName(nameOrAlias: string): Promise<Organisation[]>;
 }
+
+/**
+ * The rule of `FactLookup.quoteCandidatesPerQuotation` over any shingle index: `postingsOf`
+ * gives the quotes holding a shingle (each once), or null for a stop-shingle; `compare` orders
+ * ties. Pure, so the in-memory lookup and the SQLite store rank alike.
+ */
+export function rankCandidatesPerQuotation<QuoteKey>(
+  quotations: readonly (readonly number[])[],
+  postingsOf: (shingle: number) => readonly QuoteKey[] | null,
+  perQuotation: number,
+  compare: (a: QuoteKey, b: QuoteKey) => number,
+): QuoteKey[][] {
+  const wanted = Math.floor(perQuotation);
+  return quotations.map((shingles) => {
+    if (wanted <= 0) return [];
+    const shared = new Map<QuoteKey, number>();
+    for (const shingle of new Set(shingles))
+      for (const quote of postingsOf(shingle) ?? [])
+        shared.set(quote, (shared.get(quote) ?? 0) + 1);
+    const ranked = [...shared].sort((a, b) => b[1] - a[1] || compare(a[0], b[0]));
+    const best = ranked[0]?.[1] ?? 0;
+    return ranked
+      .slice(0, wanted)
+      .filter(([, count]) => count >= best * CANDIDATE_SHARE_OF_BEST)
+      .map(([quote]) => quote);
+  });
+}

@@ -13,6 +13,8 @@ export function nameKey(name: string): string {
     .trim();
 }
 
+const PLAIN_WORD = /^[a-z0-9]+$/;
+
 // Words too common to say what a figure measures.
 const STOP_WORDS = new Set([
   'a',
@@ -45,6 +47,7 @@ const STOP_WORDS = new Set([
 
 /** The distinct normalised content words of a text ("share of Canada's exports" → share, canada, exports). */
 export function contentWords(text: string): string[] {
-  const words = nameKey(text).match(/[\p{L}\p{N}]+/gu) ?? [];
+  // A plain lower-case ASCII word (what the checker mostly passes) is its own key.
+  const words = PLAIN_WORD.test(text) ? [text] : (nameKey(text).match(/[\p{L}\p{N}]+/gu) ?? []);
   return [...new Set(words.filter((word) => !STOP_WORDS.has(word)))];
 }
