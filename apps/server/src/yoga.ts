@@ -13,7 +13,7 @@ import {
 } from 'graphql-yoga';
 import { resolveViewer } from './auth/viewer.ts';
 import type { Context } from './builder.ts';
-import { SharedCheckCache } from './check-cache.ts';
+import { CHECK_CACHE_MAX_AGE_MS, factsVersionOf, SharedCheckCache } from './check-cache.ts';
 import type { ServerDependencies } from './dependencies.ts';
 import { NotAuthorisedError } from './errors.ts';
 import { estimateResultSize } from './query-size.ts';
@@ -89,7 +89,9 @@ export function createVerbatimYoga(
   dependencies: ServerDependencies,
 ): YogaServerInstance<Record<string, unknown>, Context> {
   const { production, anonymousRead } = dependencies.settings;
-  const checkCache = dependencies.checkCache ?? new SharedCheckCache();
+  const checkCache =
+    dependencies.checkCache ??
+    new SharedCheckCache(CHECK_CACHE_MAX_AGE_MS, Date.now, factsVersionOf(dependencies.store));
   // Check results depend on the facts: any change empties the cache.
   (async () => {
     for await (const _change of dependencies.pubsub.subscribe('factChanged')) checkCache.clear();

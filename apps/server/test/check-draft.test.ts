@@ -1,3 +1,5 @@
+import type { FactLookup } from '@verbatim/domain/fact-lookup';
+import { SqliteFactStore } from '@verbatim/store/sqlite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { SharedCheckCache } from '../src/check-cache.ts';
 import { createTestServer, globalId, type TestServer } from './helpers.ts';
@@ -75,6 +77,11 @@ describe('checkDraft', () => {
   });
 });
 
+/** A stand-in key for the checker's per-facts cache (only its identity matters here). */
+function isolatedFacts(): FactLookup {
+  return {} as FactLookup;
+}
+
 describe('the shared check cache', () => {
   const misquote = 'Carney said: “We take the world as it is, not as we would wish it to be.”';
   const verifiedTexts = async (target: TestServer) => {
@@ -94,7 +101,57 @@ describe('the shared check cache', () => {
     expect(await verifiedTexts(server)).toEqual([]);
   });
 
-  test('a change the server is not told about shows once the cache is older than its limit', async () => {
+  test('a change another process commits to the SQLite file shows on the very next check', async () => {
+    const isolated = await createTestServer();
+    try {
+      expect(await verifiedTexts(isolated)).toHaveLength(1);
+      // Another process (say `verbatim import`) corrects the quote in the same database file:
+      // its own connection, nothing published to this server.
+      const filename = (isolated.store as SqliteFactStore).filename;
+      const other = await SqliteFactStore.open(filename);
+      try {
+        await other.updateQuote('quo_carney_beijing_30', {
+          text: 'We take the world as it is – not as we would wish it to be.',
+        });
+      } finally {
+        await other.close();
+      }
+      expect(await verifiedTexts(isolated)).toEqual([]);
+    } finally {
+      await isolated.close();
+    }
+  });
+
+  test('a write on the server’s own connection that publishes nothing shows on the next check', async () => {
+    const isolated = await createTestServer();
+    try {
+      expect(await verifiedTexts(isolated)).toHaveLength(1);
+      await isolated.store.updateQuote('quo_carney_beijing_30', {
+        text: 'We take the world as it is – not as we would wish it to be.',
+      });
+      expect(await verifiedTexts(isolated)).toEqual([]);
+    } finally {
+      await isolated.close();
+    }
+  });
+
+  test('with a version to compare, the cache lives as long as the version stays the same', () => {
+    let now = 0;
+    let version = 1;
+    const cache = new SharedCheckCache(
+      10_000,
+      () => now,
+      () => version,
+    );
+    const facts = isolatedFacts();
+    const filled = cache.current().for(facts);
+    now = 1_000_000; // far past the age limit: age alone no longer empties it
+    expect(cache.current().for(facts)).toBe(filled);
+    version = 2;
+    expect(cache.current().for(facts)).not.toBe(filled);
+  });
+
+  test('without a version to compare, a change the server is not told about shows once the cache is older than its limit', async () => {
     let now = 0;
     const isolated = await createTestServer({
       checkCache: new SharedCheckCache(10_000, () => now),
