@@ -481,16 +481,14 @@ function figureMentionsOf(reading: ParagraphReading, options: CheckOptions): Fig
     const from = Math.max(sentence?.start ?? 0, mention.start - FIGURE_CONTEXT);
     const to = Math.min(sentence?.end ?? reading.text.length, mention.end + FIGURE_CONTEXT);
     const around = `${reading.blanked.slice(from, mention.start)} ${reading.blanked.slice(mention.end, to)}`;
-    const stems = contentWords(around);
-    const raw = around
-      .toLowerCase()
-      .match(/[\p{L}\p{N}]+/gu)
-      ?.filter((word) => word.length > 2);
+    // Only the content words' stems are looked up: aboutSameThing counts nothing else, and the
+    // store finds every word a stem starts ("export" → exports, exported).
+    const stems = new Set(contentWords(around));
     requests.push({
       mention,
       units: comparableUnits(mention.unit),
-      words: [...new Set([...stems, ...(raw ?? [])])],
-      sentenceWords: new Set(stems),
+      words: [...stems],
+      sentenceWords: stems,
       sentenceStart: sentence?.start ?? 0,
     });
   }

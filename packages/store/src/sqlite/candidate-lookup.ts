@@ -38,15 +38,16 @@ export class SqliteCandidateLookup {
         `SELECT quote_id FROM quote_shingles WHERE shingle = ? LIMIT ${MAX_SHINGLE_POSTINGS + 1}`,
       )
       .pluck();
-    // Counted in figure_words alone by word prefix (a range of its primary key, one seek per stem),
+    // Counted in figure_words alone by word prefix (a range of its primary key, one seek per stem:
+    // from the prefix to the prefix followed by U+10FFFF, above every character),
     // then only the figures sharing enough words are read for their unit: looking up the unit of
     // every posting cost more than the count. CROSS JOIN keeps that order.
     this.figuresSharingWords = db
       .prepare<[string, number, string, number], string>(
         `SELECT shared.figure_id FROM (
-           SELECT fw.figure_id, COUNT(*) AS words FROM json_each(?) stem
+           SELECT fw.figure_id, COUNT(*) AS words FROM json_each(?) prefix
              CROSS JOIN figure_words fw
-               ON fw.word >= stem.value ->> '$[0]' AND fw.word < stem.value ->> '$[1]'
+               ON fw.word >= prefix.value AND fw.word < prefix.value || char(1114111)
            GROUP BY fw.figure_id HAVING COUNT(*) >= ?
          ) shared
          CROSS JOIN figures f ON f.id = shared.figure_id
@@ -102,7 +103,7 @@ export class SqliteCandidateLookup {
    * like figure_words), the most shared first, ties by id, at most `limit`. A figure sharing no word
    * with the sentence is never about the same thing, so it is not a candidate. figure_words holds
    * words as written and the checker compares stems, so each word is looked up as a prefix
-   * (see `stemRanges`).
+   * (see `stemPrefixes`).
    */
   figureCandidateIds(
     units: readonly string[],
@@ -113,7 +114,7 @@ export class SqliteCandidateLookup {
     const wanted = Math.floor(limit);
     if (units.length === 0 || words.length === 0 || wanted <= 0) return [];
     return this.figuresSharingWords.all(
-      JSON.stringify(stemRanges(words)),
+      JSON.stringify(stemPrefixes(words)),
       Math.max(1, Math.floor(minSharedWords)),
       JSON.stringify(units),
       wanted,
@@ -121,17 +122,14 @@ export class SqliteCandidateLookup {
   }
 }
 
-/** Above every character: a prefix followed by it bounds every word that starts with the prefix. */
-const LAST_CHARACTER = '\u{10FFFF}';
-
 /**
- * Each word as a range of figure_words keys: every word starting with it ("export" → exports,
+ * The words as prefixes of figure_words keys: every word starting with one ("export" → exports,
  * exported, exporter…), so one index seek finds what the checker's stem ("export", from
  * "exported") stands for. A stem in y or i also stands for its forms in ies ("city" → cities).
  * A word that starts with another word of the list adds nothing and is dropped. Extra words only
  * widen the candidates; the checker decides what is about the same thing.
  */
-export function stemRanges(words: readonly string[]): [string, string][] {
+export function stemPrefixes(words: readonly string[]): string[] {
   const prefixes = new Set<string>();
   for (const word of words) {
     if (word === '') continue;
@@ -141,15 +139,12 @@ export function stemRanges(words: readonly string[]): [string, string][] {
       prefixes.add(`${word.slice(0, -1)}y`);
     }
   }
-  const sorted = [...prefixes].sort();
-  const ranges: [string, string][] = [];
-  let covering: string | undefined;
-  for (const prefix of sorted) {
-    if (covering !== undefined && prefix.startsWith(covering)) continue;
-    covering = prefix;
-    ranges.push([prefix, prefix + LAST_CHARACTER]);
+  const kept: string[] = [];
+  for (const prefix of [...prefixes].sort()) {
+    const covering = kept[kept.length - 1];
+    if (covering === undefined || !prefix.startsWith(covering)) kept.push(prefix);
   }
-  return ranges;
+  return kept;
 }
 
 const lookups = new WeakMap<Database.Database, SqliteCandidateLookup>();
