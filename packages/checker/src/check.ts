@@ -181,13 +181,17 @@ export async function checkDraft(
 
   const raw: Finding[] = [];
   const mentions: { text: string; start: number }[] = [];
+  // Name mentions serve only pronoun attributions ("she said"): without one, none are read.
+  const pronouns = results.some((result) =>
+    result?.quotes.some((match) => match.reading.attribution?.kind === 'pronoun'),
+  );
   for (let index = 0; index < paragraphs.length; index++) {
     const paragraph = paragraphs[index];
     const result = results[index];
     if (!paragraph || !result) continue;
     const base = paragraph.start;
     let mentionCursor = 0;
-    const paragraphMentions = result.reading.mentions;
+    const paragraphMentions = pronouns ? result.reading.mentions : [];
     for (const match of result.quotes) {
       // Name mentions before this quotation are in scope for its pronoun.
       while (

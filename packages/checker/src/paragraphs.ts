@@ -39,7 +39,8 @@ export interface ParagraphReading {
   sentences: Sentence[];
   /** The paragraph with quotations' words blanked. */
   blanked: string;
-  mentions: { text: string; start: number; end: number }[];
+  /** Names mentioned, for pronouns: found on first use (most drafts need none). */
+  readonly mentions: { text: string; start: number; end: number }[];
 }
 
 /** Paragraphs are separated by blank lines (Markdown) or block elements (HTML, already blank lines). */
@@ -90,7 +91,17 @@ export function readParagraph(text: string): ParagraphReading {
     reading.attribution = findAttribution(blanked, quotation, sentences);
     readings.push(reading);
   }
-  return { text, quotations: readings, sentences, blanked, mentions: findNameMentions(blanked) };
+  let mentions: ParagraphReading['mentions'] | undefined;
+  return {
+    text,
+    quotations: readings,
+    sentences,
+    blanked,
+    get mentions() {
+      mentions ??= findNameMentions(blanked);
+      return mentions;
+    },
+  };
 }
 
 function readQuotation(text: string, quotation: Quotation): QuotationReading | null {
