@@ -19,8 +19,10 @@ export type FactsVersion = () => unknown;
  */
 export function factsVersionOf(store: FactStore): FactsVersion | null {
   if (!(store instanceof SqliteFactStore)) return null;
+  // Prepared once: db.pragma() would prepare a statement on every call.
+  const dataVersion = store.db.prepare('PRAGMA data_version').pluck();
   const totalChanges = store.db.prepare('SELECT total_changes()').pluck();
-  return () => `${store.db.pragma('data_version', { simple: true })}:${totalChanges.get()}`;
+  return () => `${dataVersion.get()}:${totalChanges.get()}`;
 }
 
 /**

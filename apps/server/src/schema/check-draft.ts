@@ -34,8 +34,8 @@ const LineColumnRef = builder.objectRef<{ line: number; column: number }>('LineC
 interface FindingRange {
   start: number;
   end: number;
-  from: { line: number; column: number };
-  to: { line: number; column: number };
+  /** The draft's line index, built on first use: a client that reads offsets only never pays. */
+  lines: () => LineIndex;
 }
 
 const TextRangeRef = builder.objectRef<FindingRange>('TextRange').implement({
@@ -43,8 +43,11 @@ const TextRangeRef = builder.objectRef<FindingRange>('TextRange').implement({
   fields: (t) => ({
     start: t.exposeInt('start'),
     end: t.exposeInt('end'),
-    from: t.field({ type: LineColumnRef, resolve: (range) => range.from }),
-    to: t.field({ type: LineColumnRef, resolve: (range) => range.to }),
+    from: t.field({
+      type: LineColumnRef,
+      resolve: (range) => range.lines().toLineColumn(range.start),
+    }),
+    to: t.field({ type: LineColumnRef, resolve: (range) => range.lines().toLineColumn(range.end) }),
   }),
 });
 
@@ -100,15 +103,14 @@ builder.queryFields((t) => ({
         cache: context.checkCache.current(),
       };
       const findings = await checkDraft(args.text, context.store, options);
-      const lines = new LineIndex(args.text);
+      let index: LineIndex | undefined;
+      const lines = () => {
+        index ??= new LineIndex(args.text);
+        return index;
+      };
       return findings.map((finding) => ({
         finding,
-        range: {
-          start: finding.start,
-          end: finding.end,
-          from: lines.toLineColumn(finding.start),
-          to: lines.toLineColumn(finding.end),
-        },
+        range: { start: finding.start, end: finding.end, lines },
       }));
     },
   }),
