@@ -1,5 +1,5 @@
 import type { Figure, Organisation, Person, Quote, Source } from '@verbatim/domain/entities';
-import { quoteShingles, tokenizeWords } from '@verbatim/domain/quote-text';
+import { quoteShingles, quoteWords } from '@verbatim/domain/quote-text';
 import { contentWords, nameKey } from './text-keys.ts';
 
 /**
@@ -9,10 +9,8 @@ import { contentWords, nameKey } from './text-keys.ts';
 
 /** The distinct word 3-gram hashes of a quote: the rows of quote_shingles. */
 export function shinglesOfQuoteText(text: string): number[] {
-  const words = tokenizeWords(text)
-    .filter((word) => word.kind === 'word')
-    .map((word) => word.norm);
-  return [...new Set(quoteShingles(words))];
+  // quoteShingles already returns each hash once.
+  return quoteShingles(quoteWords(text));
 }
 
 /** The rows of figure_words. */
