@@ -48,11 +48,44 @@ interface Token {
 const LEXEME =
   /(\s+)|(\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d{1,3}(?:[ \u00A0\u2009\u202F\u2007]\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?)|([\p{L}\p{M}]+(?:['\u2019\-\u2010\u2011][\p{L}\p{M}]+)*)|([\s\S])/uy;
 
+/** The end of a word of ASCII letters at `index` that nothing can continue, or undefined. */
+function asciiWordEnd(text: string, index: number): number | undefined {
+  let end = index;
+  for (; end < text.length; end++) {
+    const code = text.charCodeAt(end) | 0x20; // folds upper case onto lower case
+    if (code < 0x61 || code > 0x7a) break;
+  }
+  if (end === index) return undefined;
+  if (end === text.length) return end;
+  const next = text.charCodeAt(end);
+  // A non-ASCII letter or mark, an apostrophe or a hyphen may go on; a digit may not follow a
+  // word inside one lexeme either way.
+  if (next >= 0x80 || next === 0x27 || next === 0x2d) return undefined;
+  return end;
+}
+
 function lex(text: string): Token[] {
   const tokens: Token[] = [];
   let index = 0;
   let spaced = true;
   while (index < text.length) {
+    // The common cases without the Unicode expression: one space, and a word of ASCII letters
+    // followed by ASCII that cannot continue it.
+    const code = text.charCodeAt(index);
+    if (code === 0x20) {
+      spaced = true;
+      index++;
+      continue;
+    }
+    const wordEnd = asciiWordEnd(text, index);
+    if (wordEnd !== undefined) {
+      const lexeme = text.slice(index, wordEnd);
+      const lower = lexeme.toLowerCase();
+      tokens.push({ kind: 'word', text: lexeme, lower, start: index, end: wordEnd, spaced });
+      spaced = false;
+      index = wordEnd;
+      continue;
+    }
     LEXEME.lastIndex = index;
     const match = LEXEME.exec(text);
     if (!match) break; // unreachable: the last alternative matches any character
