@@ -978,25 +978,42 @@ export class PostgresFactStore implements FactStore {
       );
       const fact = rows[0];
       if (!fact) throw new NotFoundError(event.factKind, event.factId);
-      await writeEvents(client, [event]);
-      // The status is the latest event's, even when this one was back-dated.
-      const { rows: latest } = await client.query<{ status: string }>(
-        `select status from verification_events where fact_kind = $1 and fact_id = $2
-         order by at collate "C" desc, seq desc limit 1`,
-        [event.factKind, event.factId],
+      // Then one statement (one round trip, not four): the event; the status it leaves, which
+      // is the latest event's even when this one was back-dated; the fact's row; the
+      // notification, sent when the transaction commits.
+      await client.query(
+        `with inserted as (
+           insert into verification_events (id, fact_kind, fact_id, status, actor, at, method, note)
+           values ($1, $2, $3, $4, $5, $6, $7, $8)
+           returning status, at, seq
+         ), latest as (
+           select status from (
+             select status, at, seq from verification_events where fact_kind = $2 and fact_id = $3
+             union all
+             select status, at, seq from inserted
+           ) e
+           order by at collate "C" desc, seq desc limit 1
+         ), changed as (
+           update ${table} set status = (select status from latest), updated_at = $9
+           where id = $3
+           returning status
+         )
+         select pg_notify($10, json_build_object('factKind', $2::text, 'factId', $3::text,
+           'status', status, 'change', 'verified')::text)
+         from changed`,
+        [
+          event.id,
+          event.factKind,
+          event.factId,
+          event.status,
+          event.actor,
+          event.at,
+          event.method,
+          event.note,
+          nextTimestamp(fact.updated_at),
+          this.channel,
+        ],
       );
-      const status = (latest[0]?.status ?? event.status) as FactChange['status'];
-      await client.query(`update ${table} set status = $2, updated_at = $3 where id = $1`, [
-        event.factId,
-        status,
-        nextTimestamp(fact.updated_at),
-      ]);
-      await notify(client, this.channel, {
-        factKind: event.factKind,
-        factId: event.factId,
-        status,
-        change: 'verified',
-      });
       return event;
     });
   }
