@@ -17,13 +17,13 @@
  * row. `--profile <folder>` starts the server with `--cpu-prof` and writes its profile there.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { figureCountFor, PEOPLE } from '../checker/build-db.ts';
 import { draft, mulberry32, people, quoteAt, vocabulary } from '../checker/generate.ts';
-import { buildSearchDatabase } from './build-search-db.ts';
+import { benchCopy } from './build-search-db.ts';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const argv = process.argv.slice(2);
@@ -42,8 +42,10 @@ const LOAD_CORE = 0;
 const CONNECTIONS = 16;
 /** Replaced by a per-request number ("Edit 17.") in drafts that must not be served from cache. */
 const MARK = '@@EDIT@@';
-/** Different search terms and people per scenario, requested in turn. */
-const VARIANTS = 2000;
+const ANALYSIS_MARKER =
+  '<!-- Written by hand below: bench/api/run.ts keeps it when it rewrites the table above. -->';
+/** Different searches, requested in turn: more than a 10 s run at the floor's rate can repeat. */
+const VARIANTS = 5000;
 
 function requireTool(tool: string, install: string): void {
   try {
@@ -70,7 +72,20 @@ interface Measurement {
   p50: number;
   p99: number;
   errors: number;
+  /** Server CPU time (user + system) per request: what the shared machine's load cannot inflate much. */
+  cpuPerRequest: number;
 }
+
+/** User + system CPU time of a process so far, in milliseconds (Linux /proc). */
+function processCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces) start after the last ')'.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime
+  return (ticks * 1000) / CLOCK_TICKS;
+}
+const CLOCK_TICKS =
+  Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
 
 /**
  * Two distinctive words of a real quote, as a reporter searches for a phrase they remember (the
@@ -94,7 +109,7 @@ function scenarios(size: number): Scenario[] {
   const searches = Array.from({ length: VARIANTS }, () => ({
     text: searchTermsOf(Math.floor(random() * size), words, common),
   })).filter((variables) => variables.text.includes(' '));
-  const persons = Array.from({ length: VARIANTS }, (_, index) => {
+  const persons = Array.from({ length: PEOPLE }, (_, index) => {
     const person = peopleList[(index * 7919) % peopleList.length];
     if (!person) throw new Error('no generated people');
     return { name: person.aliases[0] ?? person.name, expected: person.name };
@@ -235,6 +250,7 @@ function toMilliseconds(value: string): number {
 
 function runWrk(
   url: string,
+  serverPid: number,
   scenario: Scenario,
   connections: number,
   seconds: number,
@@ -264,6 +280,7 @@ function runWrk(
       'local bad = 0\nfunction response(status, headers, body) if status ~= 200 then bad = bad + 1 end end\n' +
       'function done(summary, latency, requests) io.write(string.format("non200 %d\\n", bad)) end\n',
   );
+  const cpuBefore = processCpuMs(serverPid);
   const output = execFileSync(
     'taskset',
     [
@@ -280,6 +297,8 @@ function runWrk(
     ],
     { encoding: 'utf8' },
   );
+  const cpuMs = processCpuMs(serverPid) - cpuBefore;
+  const requests = Number(/(\d+) requests in/.exec(output)?.[1]);
   const requestsPerSecond = Number(/Requests\/sec:\s+([\d.]+)/.exec(output)?.[1]);
   const p50 = toMilliseconds(/^\s+50%\s+(\S+)/m.exec(output)?.[1] ?? '');
   const p99 = toMilliseconds(/^\s+99%\s+(\S+)/m.exec(output)?.[1] ?? '');
@@ -287,7 +306,7 @@ function runWrk(
   const non200 = Number(/non200 (\d+)/.exec(output)?.[1] ?? 0);
   const errors =
     non200 + (socketErrors.match(/\d+/g) ?? []).reduce((sum, count) => sum + Number(count), 0);
-  return { requestsPerSecond, p50, p99, errors };
+  return { requestsPerSecond, p50, p99, errors, cpuPerRequest: cpuMs / requests };
 }
 
 interface Row {
@@ -300,15 +319,10 @@ interface Row {
 const rows: Row[] = [];
 const skipped: { size: number; scenario: string; reason: string }[] = [];
 const loadAtStart = loadavg()[0] ?? 0;
-const copies = join(tmpdir(), 'verbatim-bench-api');
-mkdirSync(copies, { recursive: true });
+const runStarted = new Date();
 
 for (const size of sizes) {
-  const built = await buildSearchDatabase(size);
-  if (built.built) console.error(`built ${built.path}`);
-  const database = join(copies, `api-search-quotes-${size}.sqlite`);
-  if (!existsSync(database)) copyFileSync(built.path, database);
-  const server = await startServer(database);
+  const server = await startServer(await benchCopy(size));
   try {
     for (const scenario of scenarios(size)) {
       if (
@@ -325,12 +339,13 @@ for (const size of sizes) {
         console.error(`${size} ${scenario.name}: NOT MEASURED: ${(error as Error).message}`);
         continue;
       }
-      runWrk(server.url, scenario, CONNECTIONS, 2); // warm up: JIT, page cache, statement cache
-      const loaded = runWrk(server.url, scenario, CONNECTIONS, duration);
-      const single = runWrk(server.url, scenario, 1, Math.max(3, duration / 2));
+      const pid = server.process.pid as number;
+      runWrk(server.url, pid, scenario, CONNECTIONS, 2); // warm up: JIT, page cache, statement cache
+      const loaded = runWrk(server.url, pid, scenario, CONNECTIONS, duration);
+      const single = runWrk(server.url, pid, scenario, 1, Math.max(3, duration / 2));
       rows.push({ size, scenario: scenario.name, loaded, single });
       console.error(
-        `${size} ${scenario.name}: ${loaded.requestsPerSecond.toFixed(0)} req/s, p50 ${loaded.p50} ms, p99 ${loaded.p99} ms; one client p50 ${single.p50} ms` +
+        `${size} ${scenario.name}: ${loaded.requestsPerSecond.toFixed(0)} req/s, p50 ${loaded.p50} ms, p99 ${loaded.p99} ms; one client p50 ${single.p50} ms; server CPU ${loaded.cpuPerRequest.toFixed(3)} ms/request` +
           (loaded.errors + single.errors ? ` — ${loaded.errors + single.errors} errors` : ''),
       );
     }
@@ -343,22 +358,29 @@ for (const size of sizes) {
 
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
 const wrkVersion = execFileSync('sh', ['-c', 'wrk -v 2>&1 | head -1'], { encoding: 'utf8' }).trim();
-const date = new Date().toISOString().slice(0, 10);
+const startedAt = `${runStarted.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 const format = (value: number, digits = 1) =>
   Number.isFinite(value) ? value.toFixed(digits) : '—';
 const lines = [
   '# GraphQL API: throughput and latency',
   '',
-  `Machine: ${cpu} (${cpus().length} cores), Node ${process.version}, ${wrkVersion}; ${date}.`,
+  `Machine: ${cpu} (${cpus().length} cores), Node ${process.version}, ${wrkVersion}; run started ${startedAt}.`,
   `The server (\`NODE_ENV=production\`, SQLite) runs pinned to core ${SERVER_CORE} and wrk to core ${LOAD_CORE}`,
   `(\`taskset\`), over loopback; ${CONNECTIONS} connections for ${duration} s after a 2 s warm-up, then one`,
   'connection for the single-client latency. "× floor" is requests/s divided by `{ hello }` on the same',
-  'server in the same run. Generated archives: the checker benchmark’s quotes (10–28 words, 2,000',
-  'people); the draft has 2,000 words, 15 quotations and 30 numbers. Reproduce:',
-  '`npx tsx bench/api/run.ts` (needs `apt-get install -y wrk`).',
+  'server in the same run. "CPU ms/req" is the server process’s CPU time (user + system, from',
+  '/proc) over the loaded run divided by the requests served, and "× floor by CPU" is `{ hello }`’s',
+  'CPU per request divided by the scenario’s: the same ratio, less disturbed by other work on the',
+  `machine. Searches rotate through ${VARIANTS} different two-word searches taken from quotes anywhere in the`,
+  `archive, the person scenario through all ${PEOPLE.toLocaleString('en')} people, each request the next one.`,
+  'Generated archives: the checker benchmark’s quotes (10–28 words, 2,000 people, every quote indexed',
+  'for full-text search by bench/api/build-search-db.ts); the draft has 2,000 words, 15 quotations',
+  'and 30 numbers. Reproduce: `npx tsx bench/api/build-search-db.ts` (outside the bench lock: builds,',
+  'copies and migrates the databases),',
+  'then `flock /tmp/verbatim-bench.lock npx tsx bench/api/run.ts` (needs `apt-get install -y wrk`).',
   '',
-  '| quotes | scenario | req/s | × floor | p50 ms | p99 ms | one client p50 ms | errors |',
-  '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+  '| quotes | scenario | req/s | × floor | p50 ms | p99 ms | one client p50 ms | CPU ms/req | × floor by CPU | errors |',
+  '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
 ];
 for (const size of new Set(rows.map((row) => row.size))) {
   const floor = rows.find((row) => row.size === size && row.scenario === '{ hello }');
@@ -366,29 +388,35 @@ for (const size of new Set(rows.map((row) => row.size))) {
     const ratio = floor
       ? row.loaded.requestsPerSecond / floor.loaded.requestsPerSecond
       : Number.NaN;
+    const cpuRatio = floor ? floor.loaded.cpuPerRequest / row.loaded.cpuPerRequest : Number.NaN;
     lines.push(
-      `| ${size.toLocaleString('en')} | ${row.scenario} | ${format(row.loaded.requestsPerSecond, 0)} | ${format(ratio, 2)} | ${format(row.loaded.p50, 2)} | ${format(row.loaded.p99, 2)} | ${format(row.single.p50, 2)} | ${row.loaded.errors + row.single.errors} |`,
+      `| ${size.toLocaleString('en')} | ${row.scenario} | ${format(row.loaded.requestsPerSecond, 0)} | ${format(ratio, 2)} | ${format(row.loaded.p50, 2)} | ${format(row.loaded.p99, 2)} | ${format(row.single.p50, 2)} | ${format(row.loaded.cpuPerRequest, 3)} | ${format(cpuRatio, 2)} | ${row.loaded.errors + row.single.errors} |`,
     );
   }
 }
 for (const { size, scenario, reason } of skipped) {
   lines.push(
-    `| ${size.toLocaleString('en')} | ${scenario} | not measured: ${reason.replaceAll('|', '\\|')} | | | | | |`,
+    `| ${size.toLocaleString('en')} | ${scenario} | not measured: ${reason.replaceAll('|', '\\|')} | | | | | | | |`,
   );
 }
 lines.push(
   '',
-  `Load average (1 min) ${loadAtStart.toFixed(1)} at the start and ${(loadavg()[0] ?? 0).toFixed(1)} at the end of the run: on a`,
+  `Load average (1 min) ${loadAtStart.toFixed(1)} at the start and ${(loadavg()[0] ?? 0).toFixed(1)} at the end of the run (ended ${new Date().toISOString().slice(11, 16)} UTC): on a`,
   'shared machine the server gets less than its core, so compare the ratios, not the absolute rates.',
   '',
   'Targets (issue 4): quote search ≥ 0.5× the floor with p99 ≤ 25 ms; `checkDraft` ≥ 0.2× the floor',
   'with p50 ≤ 3 ms for one client.',
   '',
 );
-const report = lines.join('\n');
-console.log(report);
+const generated = lines.join('\n');
+console.log(generated);
 if (write) {
   const target = fileURLToPath(new URL('../../docs/bench/api.md', import.meta.url));
-  writeFileSync(target, report);
+  // The reading of the numbers below the marker is written by hand and kept across re-runs.
+  const previous = existsSync(target) ? readFileSync(target, 'utf8') : '';
+  const analysis = previous.includes(ANALYSIS_MARKER)
+    ? previous.slice(previous.indexOf(ANALYSIS_MARKER))
+    : `${ANALYSIS_MARKER}\n`;
+  writeFileSync(target, `${generated}\n${analysis}`);
   console.error(`wrote ${target}`);
 }
