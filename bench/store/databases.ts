@@ -66,6 +66,7 @@ async function timedImport(
   backend: BuildRecord['backend'],
   quotes: number,
 ): Promise<BuildRecord> {
+  const commit = currentCommit(); // the code this process loaded, not a later HEAD
   log(`${backend}: generating ${quotes} quotes`);
   const archive = generateArchive({ quotes });
   const loadAverageAtStart = os.loadavg()[0] ?? 0;
@@ -85,7 +86,7 @@ async function timedImport(
     cpuSeconds: (used.user + used.system) / 1e6,
     loadAverageAtStart,
     loadAverageAtEnd: os.loadavg()[0] ?? 0,
-    commit: currentCommit(),
+    commit,
   };
 }
 
