@@ -1,0 +1,44 @@
+/**
+ * Profiling aid: warm 2,000-word checks against one generated database, printing the CPU median.
+ *   npx tsx --cpu-prof --cpu-prof-dir=/tmp/prof bench/checker/profile-check.ts [size] [runs]
+ */
+
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { checkDraft } from '../../packages/checker/src/check.ts';
+import { SqliteFactStore } from '../../packages/store/src/sqlite/sqlite-store.ts';
+import { figureCountFor, PEOPLE } from './build-db.ts';
+import { draft, people, vocabulary } from './generate.ts';
+
+const size = Number(process.argv[2] ?? 1_000_000);
+const runs = Number(process.argv[3] ?? 200);
+const store = await SqliteFactStore.open(
+  join(tmpdir(), 'verbatim-bench', `quotes-${size}.sqlite`),
+  { readonly: true },
+);
+const text = draft(
+  { words: 2000, quotations: 15, numbers: 30 },
+  size,
+  figureCountFor(size),
+  people(PEOPLE),
+  vocabulary(),
+);
+for (let i = 0; i < 10; i++) await checkDraft(text, store);
+const cpu: number[] = [];
+const wall: number[] = [];
+for (let i = 0; i < runs; i++) {
+  const c = process.cpuUsage();
+  const t = performance.now();
+  await checkDraft(text, store);
+  wall.push(performance.now() - t);
+  const u = process.cpuUsage(c);
+  cpu.push((u.user + u.system) / 1000);
+}
+const median = (xs: number[]) =>
+  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]?.toFixed(2);
+const p99 = (xs: number[]) =>
+  [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.99)]?.toFixed(2);
+console.log(
+  `size ${size}: wall p50 ${median(wall)} p99 ${p99(wall)} ms, CPU p50 ${median(cpu)} ms`,
+);
+await store.close();
