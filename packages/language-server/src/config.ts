@@ -1,81 +1,31 @@
-import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { CONFIG_FILE_NAMES, parseCheckConfig } from '@verbatim/checker/config';
+import { dirname, isAbsolute, join } from 'node:path';
 import type { RuleId, Severity } from '@verbatim/domain/findings';
-import { parse as parseYaml } from 'yaml';
+import { readConfigFile } from '@verbatim/project-config/config-file';
+import { type FactsLocation, locateFacts } from '@verbatim/project-config/facts-location';
 import type { Settings } from './settings.ts';
 
 /**
- * `.verbatim.yml`, read exactly as `verbatim check` reads it: found by walking up, validated by
- * the checker's own schema (so both report the same errors), `facts:` naming a SQLite file, a
- * dataset .json or a GraphQL URL relative to the file's folder, `rules:` the severities.
+ * `.verbatim.yml`, read exactly as `verbatim check` reads it (both through
+ * `@verbatim/project-config`): `facts:` naming a SQLite file, a dataset .json or a GraphQL URL
+ * relative to the file's folder, `rules:` the severities.
  */
 export interface ProjectConfig {
   /** The file read, or null when none was found. */
   path: string | null;
-  facts: FactsConfig | null;
+  facts: FactsLocation | null;
   rules: Partial<Record<RuleId, Severity>>;
   dollarCurrency?: string;
 }
 
-/** Walks up from `directory` to the nearest `.verbatim.yml` (or `.verbatim.yaml`). */
-export function findConfigFile(directory: string): string | null {
-  let current = resolve(directory);
-  for (;;) {
-    for (const name of CONFIG_FILE_NAMES) {
-      const candidate = join(current, name);
-      if (existsSync(candidate)) return candidate;
-    }
-    const parent = dirname(current);
-    if (parent === current) return null;
-    current = parent;
-  }
-}
-
-/** Reads a `.verbatim.yml`; a malformed file is a clear error naming the file and the key. */
+/** Reads a `.verbatim.yml`; a malformed file is a ConfigError naming the file and the problem. */
 export function readProjectConfig(path: string): ProjectConfig {
-  let value: unknown;
-  try {
-    value = parseYaml(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new Error(
-      `${path}: not valid YAML (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`,
-    );
-  }
-  const config = parseCheckConfig(value, path);
+  const config = readConfigFile(path);
   return {
     path,
-    facts: config.facts ? classifyFacts(config.facts, dirname(path)) : null,
+    facts: config.facts ? locateFacts(config.facts, dirname(path)) : null,
     rules: config.rules ?? {},
     ...(config.dollarCurrency ? { dollarCurrency: config.dollarCurrency } : {}),
   };
-}
-
-/** "https://…" is the GraphQL server; a file is SQLite when it starts like one, else a dataset. */
-export function classifyFacts(facts: string, baseDirectory: string): FactsConfig {
-  if (/^https?:\/\//i.test(facts)) return { source: 'graphql', url: facts };
-  const path = isAbsolute(facts) ? facts : join(baseDirectory, facts);
-  return isSqliteFile(path)
-    ? { source: 'sqlite', databasePath: path }
-    : { source: 'dataset', datasetPath: path };
-}
-
-function isSqliteFile(path: string): boolean {
-  if (/\.(sqlite3?|db)$/i.test(path)) return true;
-  try {
-    const header = Buffer.alloc(16);
-    const descriptor = openSync(path, 'r');
-    try {
-      return (
-        readSync(descriptor, header, 0, 16, 0) === 16 &&
-        header.toString('latin1') === 'SQLite format 3\u0000'
-      );
-    } finally {
-      closeSync(descriptor);
-    }
-  } catch {
-    return false;
-  }
 }
 
 export const NO_PROJECT_CONFIG: ProjectConfig = { path: null, facts: null, rules: {} };

@@ -3,6 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { LineIndex } from '@verbatim/checker/positions';
 import type { Finding } from '@verbatim/domain/findings';
+import { findConfigFile } from '@verbatim/project-config/config-file';
 import {
   CodeActionKind,
   type Connection,
@@ -18,7 +19,6 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createCheck } from './check.ts';
 import {
   effectiveSeverities,
-  findConfigFile,
   NO_PROJECT_CONFIG,
   type ProjectConfig,
   readProjectConfig,

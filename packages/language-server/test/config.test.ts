@@ -1,20 +1,14 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  effectiveSeverities,
-  findConfigFile,
-  readProjectConfig,
-  resolveFactsConfig,
-} from '../src/config.ts';
+import { effectiveSeverities, readProjectConfig, resolveFactsConfig } from '../src/config.ts';
 import { parseSettings } from '../src/settings.ts';
 import { FIXTURE_DATASET } from './server-process.ts';
 
 let root: string;
 beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'verbatim-config-'));
-  mkdirSync(join(root, 'drafts/2026'), { recursive: true });
   copyFileSync(FIXTURE_DATASET, join(root, 'facts.json'));
   writeFileSync(join(root, 'verbatim.sqlite'), 'SQLite format 3\u0000 and then pages');
 });
@@ -23,26 +17,20 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 const settings = (raw: unknown = {}) => parseSettings(raw).settings;
 
 describe('.verbatim.yml, read as the CLI reads it', () => {
-  it('is found by walking up from the workspace folder', () => {
-    writeFileSync(join(root, '.verbatim.yml'), 'facts: facts.json\n');
-    expect(findConfigFile(join(root, 'drafts/2026'))).toBe(join(root, '.verbatim.yml'));
-  });
-
-  it('names a dataset, a SQLite file (by its header) or a GraphQL URL, relative to itself', () => {
+  // Finding the file and telling SQLite from a dataset are @verbatim/project-config's, tested
+  // there; here, that the editor's view of the file keeps what the CLI would use.
+  it('locates facts relative to the file and keeps the dollar currency', () => {
+    writeFileSync(join(root, '.verbatim.yml'), 'facts: verbatim.sqlite\ndollarCurrency: CAD\n');
+    expect(readProjectConfig(join(root, '.verbatim.yml'))).toEqual({
+      path: join(root, '.verbatim.yml'),
+      facts: { source: 'sqlite', databasePath: join(root, 'verbatim.sqlite') },
+      rules: {},
+      dollarCurrency: 'CAD',
+    });
     writeFileSync(join(root, '.verbatim.yml'), 'facts: facts.json\n');
     expect(readProjectConfig(join(root, '.verbatim.yml')).facts).toEqual({
       source: 'dataset',
       datasetPath: join(root, 'facts.json'),
-    });
-    writeFileSync(join(root, '.verbatim.yml'), 'facts: verbatim.sqlite\n');
-    expect(readProjectConfig(join(root, '.verbatim.yml')).facts).toEqual({
-      source: 'sqlite',
-      databasePath: join(root, 'verbatim.sqlite'),
-    });
-    writeFileSync(join(root, '.verbatim.yml'), 'facts: https://facts.example/graphql\n');
-    expect(readProjectConfig(join(root, '.verbatim.yml')).facts).toEqual({
-      source: 'graphql',
-      url: 'https://facts.example/graphql',
     });
   });
 

@@ -1,9 +1,9 @@
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
 import { type CheckOptions, checkDraft } from '@verbatim/checker/check';
 import { MemoryFactLookup } from '@verbatim/checker/memory-fact-lookup';
 import type { FactLookup } from '@verbatim/domain/fact-lookup';
 import type { Finding } from '@verbatim/domain/findings';
+import { hasSqliteHeader, locateFacts } from '@verbatim/project-config/facts-location';
 import { UsageError } from '../cli-error.ts';
 import { checkRemotely } from './remote-check.ts';
 
@@ -31,18 +31,25 @@ export async function openFacts(
     const store = await openStore({ sqlitePath: path });
     return local(store, `SQLite ${path}`, () => store.close());
   }
-  if (/^https?:\/\//i.test(source)) {
+  const location = locateFacts(source, baseDirectory);
+  if (location.source === 'graphql') {
     // The server runs this same checker against its own store: send the draft, not the facts.
     return {
-      check: (text, checkOptions) => checkRemotely(source, text, checkOptions, options.token),
-      description: `GraphQL ${source}`,
+      check: (text, checkOptions) => checkRemotely(location.url, text, checkOptions, options.token),
+      description: `GraphQL ${location.url}`,
       close: async () => {},
     };
   }
-  const path = isAbsolute(source) ? source : resolve(baseDirectory, source);
+  const path = location.source === 'sqlite' ? location.databasePath : location.datasetPath;
   if (!existsSync(path) || !statSync(path).isFile())
     throw new UsageError(`--facts ${source}: no such file`);
-  if (isSqliteFile(path)) {
+  if (location.source === 'sqlite') {
+    // Named like a database is not enough here: the CLI only reads, and an empty or foreign file
+    // would otherwise be checked against as if it held no facts.
+    if (!hasSqliteHeader(path))
+      throw new UsageError(
+        `--facts ${source}: not a SQLite database (expected a SQLite file or a Verbatim dataset .json)`,
+      );
     const { SqliteFactStore } = await import('@verbatim/store/sqlite');
     const store = await SqliteFactStore.open(path, { readonly: true });
     return local(store, `SQLite ${path}`, () => store.close());
@@ -63,15 +70,4 @@ export async function openFacts(
 
 function local(lookup: FactLookup, description: string, close: () => Promise<void>): OpenedFacts {
   return { check: (text, options) => checkDraft(text, lookup, options), description, close };
-}
-
-function isSqliteFile(path: string): boolean {
-  const header = Buffer.alloc(16);
-  const descriptor = openSync(path, 'r');
-  try {
-    const read = readSync(descriptor, header, 0, 16, 0);
-    return read === 16 && header.toString('latin1') === 'SQLite format 3\u0000';
-  } finally {
-    closeSync(descriptor);
-  }
 }
