@@ -94,6 +94,20 @@ describe('verbatim check exit codes', () => {
     expect(badFacts.stderr).toContain('expected a SQLite file or a Verbatim dataset .json');
   });
 
+  it.concurrent('refuses a file named like a database that is not one, exit 2', async () => {
+    const garbage = join(work, 'garbage.sqlite');
+    writeFileSync(garbage, 'not a database at all');
+    const empty = join(work, 'empty.db');
+    writeFileSync(empty, '');
+    const runs = await Promise.all(
+      [garbage, empty].map((path) => verbatim(['check', 'clean.md', '--facts', path])),
+    );
+    for (const run of runs) {
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('not a SQLite database');
+    }
+  });
+
   it.concurrent('reads standard input with "-"', async () => {
     const run = await verbatim(['check', '-', '--facts', facts, '--format', 'json'], {
       input: '“We will build the bridge before the first frost falls,” Roe said.\n',
