@@ -51,3 +51,25 @@ export function contentWords(text: string): string[] {
   const words = PLAIN_WORD.test(text) ? [text] : (nameKey(text).match(/[\p{L}\p{N}]+/gu) ?? []);
   return [...new Set(words.filter((word) => !STOP_WORDS.has(word)))];
 }
+
+const INFLECTIONS = ['s', 'es', 'e', 'ed', 'ing', 'er', 'ers'];
+
+/**
+ * The words and their common English inflections ("export" → exports, exported…; "city" →
+ * cities): figure_words holds words as written, and the checker passes stems. For a backend that
+ * matches words exactly (PostgreSQL: its index is not in byte order, so a prefix range cannot use
+ * it); SQLite looks the stems up as prefixes instead. Extra forms only widen the candidates.
+ */
+export function withCommonInflections(words: readonly string[]): string[] {
+  const forms = new Set<string>();
+  for (const word of words) {
+    forms.add(word);
+    if (word.length < 3) continue;
+    for (const suffix of INFLECTIONS) forms.add(word + suffix);
+    if (word.endsWith('y') || word.endsWith('i')) {
+      forms.add(`${word.slice(0, -1)}y`);
+      forms.add(`${word.slice(0, -1)}ies`);
+    }
+  }
+  return [...forms];
+}

@@ -82,7 +82,7 @@ import {
   renderMigration,
   renderMigrationsTable,
 } from '../migrations.ts';
-import { nameKey } from '../text-keys.ts';
+import { nameKey, withCommonInflections } from '../text-keys.ts';
 import { FACT_CHANGES_CHANNEL, FactChangeFeed } from './fact-change-feed.ts';
 import { PostgresApiTokenStore } from './postgres-token-store.ts';
 import {
@@ -395,7 +395,7 @@ export class PostgresFactStore implements FactStore {
     minSharedWords = 1,
   ): Promise<Figure[]> {
     if (units.length === 0 || limit <= 0) return [];
-    const words = normaliseMeasuresWords(measuresWords);
+    const words = withCommonInflections(normaliseMeasuresWords(measuresWords));
     // Only figures sharing a word come, from the word index: a common unit ("percent") does not
     // mean a scan of every figure, and a figure sharing no word is never about the same thing.
     const { rows: sharing } = await this.pool.query(

@@ -674,6 +674,10 @@ export function describeFactStoreContract(
           (await store.figureCandidates(['percent'], exports, 10, 3)).map((f) => f.id),
         ).toEqual(['fig_1']);
         expect(await store.figureCandidates(['percent'], exports, 10, 4)).toEqual([]);
+        // The checker passes stems: "export" finds a figure measuring "exports".
+        expect(
+          (await store.figureCandidates(['percent'], ['export', 'canada'], 10, 2)).map((f) => f.id),
+        ).toEqual(['fig_1']);
         expect(
           (await store.figureCandidates(['percent'], ['exports', 'canola'], 10, 2)).map(
             (f) => f.id,
