@@ -85,6 +85,7 @@ import {
 import { nameKey, withCommonInflections } from '../text-keys.ts';
 import { FACT_CHANGES_CHANNEL, FactChangeFeed } from './fact-change-feed.ts';
 import { PostgresApiTokenStore } from './postgres-token-store.ts';
+import { prepared } from './prepared.ts';
 import {
   EVENT_COLUMNS,
   eventFromRow,
@@ -242,8 +243,7 @@ export class PostgresFactStore implements FactStore {
   async sourcesByIds(ids: readonly Id[]): Promise<(Source | null)[]> {
     if (ids.length === 0) return [];
     const { rows } = await this.pool.query(
-      `select ${SOURCE_COLUMNS} from sources where id = any($1)`,
-      [ids],
+      prepared(`select ${SOURCE_COLUMNS} from sources where id = any($1)`, [ids]),
     );
     return inIdOrder(ids, rows.map(sourceFromRow));
   }
@@ -266,8 +266,7 @@ export class PostgresFactStore implements FactStore {
   async figuresByIds(ids: readonly Id[]): Promise<(Figure | null)[]> {
     if (ids.length === 0) return [];
     const { rows } = await this.pool.query(
-      `select ${FIGURE_COLUMNS} from figures f where f.id = any($1)`,
-      [ids],
+      prepared(`select ${FIGURE_COLUMNS} from figures f where f.id = any($1)`, [ids]),
     );
     return inIdOrder(ids, rows.map(figureFromRow));
   }
@@ -278,8 +277,10 @@ export class PostgresFactStore implements FactStore {
     db: Queryable = this.pool,
   ): Promise<Person[]> {
     const { rows } = await db.query(
-      `select ${PERSON_COLUMNS} from people p where ${where} order by p.id collate "C"`,
-      values,
+      prepared(
+        `select ${PERSON_COLUMNS} from people p where ${where} order by p.id collate "C"`,
+        values,
+      ),
     );
     return rows.map(personFromRow);
   }
@@ -290,8 +291,10 @@ export class PostgresFactStore implements FactStore {
     db: Queryable = this.pool,
   ): Promise<Organisation[]> {
     const { rows } = await db.query(
-      `select ${ORGANISATION_COLUMNS} from organisations o where ${where} order by o.id collate "C"`,
-      values,
+      prepared(
+        `select ${ORGANISATION_COLUMNS} from organisations o where ${where} order by o.id collate "C"`,
+        values,
+      ),
     );
     return rows.map(organisationFromRow);
   }
@@ -302,8 +305,10 @@ export class PostgresFactStore implements FactStore {
     db: Queryable = this.pool,
   ): Promise<Quote[]> {
     const { rows } = await db.query(
-      `select ${QUOTE_COLUMNS} from quotes q where ${where} order by q.id collate "C"`,
-      values,
+      prepared(
+        `select ${QUOTE_COLUMNS} from quotes q where ${where} order by q.id collate "C"`,
+        values,
+      ),
     );
     return rows.map(quoteFromRow);
   }
@@ -973,8 +978,7 @@ export class PostgresFactStore implements FactStore {
     return this.transaction(async (client) => {
       // The row lock serialises verifications of one fact across processes.
       const { rows } = await client.query<{ updated_at: string }>(
-        `select updated_at from ${table} where id = $1 for update`,
-        [event.factId],
+        prepared(`select updated_at from ${table} where id = $1 for update`, [event.factId]),
       );
       const fact = rows[0];
       if (!fact) throw new NotFoundError(event.factKind, event.factId);
@@ -982,7 +986,8 @@ export class PostgresFactStore implements FactStore {
       // is the latest event's even when this one was back-dated; the fact's row; the
       // notification, sent when the transaction commits.
       await client.query(
-        `with inserted as (
+        prepared(
+          `with inserted as (
            insert into verification_events (id, fact_kind, fact_id, status, actor, at, method, note)
            values ($1, $2, $3, $4, $5, $6, $7, $8)
            returning status, at, seq
@@ -1001,18 +1006,19 @@ export class PostgresFactStore implements FactStore {
          select pg_notify($10, json_build_object('factKind', $2::text, 'factId', $3::text,
            'status', status, 'change', 'verified')::text)
          from changed`,
-        [
-          event.id,
-          event.factKind,
-          event.factId,
-          event.status,
-          event.actor,
-          event.at,
-          event.method,
-          event.note,
-          nextTimestamp(fact.updated_at),
-          this.channel,
-        ],
+          [
+            event.id,
+            event.factKind,
+            event.factId,
+            event.status,
+            event.actor,
+            event.at,
+            event.method,
+            event.note,
+            nextTimestamp(fact.updated_at),
+            this.channel,
+          ],
+        ),
       );
       return event;
     });
@@ -1029,9 +1035,11 @@ export class PostgresFactStore implements FactStore {
     if (facts.length === 0) return [];
     const { rows } = await this.pool.query(
       // Both columns, so the (fact_kind, fact_id, at, seq) index serves the lookup.
-      `select ${EVENT_COLUMNS} from verification_events
-       where fact_kind = any($1) and fact_id = any($2) order by at collate "C", seq`,
-      [[...new Set(facts.map((fact) => fact.kind))], facts.map((fact) => fact.id)],
+      prepared(
+        `select ${EVENT_COLUMNS} from verification_events
+         where fact_kind = any($1) and fact_id = any($2) order by at collate "C", seq`,
+        [[...new Set(facts.map((fact) => fact.kind))], facts.map((fact) => fact.id)],
+      ),
     );
     const byFact = new Map<string, VerificationEvent[]>();
     for (const event of rows.map(eventFromRow)) {

@@ -12,6 +12,7 @@ import {
   type ApiTokenStore,
   NotFoundError,
 } from '../fact-store.ts';
+import { prepared } from './prepared.ts';
 
 const COLUMNS = 'id, role, label, created_at, revoked_at';
 
@@ -49,9 +50,11 @@ export class PostgresApiTokenStore implements ApiTokenStore {
 
   async authenticateApiToken(token: string): Promise<ApiToken | null> {
     if (!isApiTokenShape(token)) return null;
+    // Every authenticated request asks this: parsed and planned once per connection.
     const { rows } = await this.pool.query<ApiTokenRow>(
-      `select ${COLUMNS} from api_tokens where token_hash = $1 and revoked_at is null`,
-      [hashApiToken(token)],
+      prepared(`select ${COLUMNS} from api_tokens where token_hash = $1 and revoked_at is null`, [
+        hashApiToken(token),
+      ]),
     );
     return rows[0] ? toApiToken(rows[0]) : null;
   }
