@@ -107,8 +107,16 @@ function lua(text: string): string {
   return JSON.stringify(text);
 }
 
-async function scenarios(url: string, token: string): Promise<Scenario[]> {
-  const seeded = await graphql(url, '{ quotes(first: 100) { edges { node { id text } } } }');
+async function scenarios(
+  url: string,
+  token: string,
+): Promise<{ scenarios: Scenario[]; searchWords: string }> {
+  // The archive's first 100 quotes (the oldest): the same on both backends, whatever earlier
+  // runs' ingest added since (the newest quotes differ).
+  const seeded = await graphql(
+    url,
+    '{ quotes(first: 100, orderBy: OLDEST) { edges { node { id text } } } }',
+  );
   const quotes: { id: string; text: string }[] = seeded.quotes.edges.map(
     (edge: { node: { id: string; text: string } }) => edge.node,
   );
@@ -154,7 +162,7 @@ async function scenarios(url: string, token: string): Promise<Scenario[]> {
   if (verified.verify.__typename !== 'FactStatusChange') {
     throw new Error(`verify answered ${JSON.stringify(verified)}`);
   }
-  return result;
+  return { scenarios: result, searchWords };
 }
 
 export interface Measurement {
@@ -237,6 +245,8 @@ export interface ApiResult {
    * had it, or null when B's subscribers never hear of it (SQLite: no cross-process feed).
    */
   crossServerMilliseconds: number | null;
+  /** The words of the quote-search scenario. */
+  searchWords: string;
 }
 
 /**
@@ -316,7 +326,8 @@ export async function measureApi(database: BenchDatabase, duration: number): Pro
           ? 'no'
           : `after ${crossServerMilliseconds.toFixed(0)} ms`),
     );
-    for (const scenario of await scenarios(first.url, token)) {
+    const { scenarios: list, searchWords } = await scenarios(first.url, token);
+    for (const scenario of list) {
       await phase([first.url, second.url], scenario, WARMUP); // JIT, caches, on both servers
       const one = await phase([first.url, first.url], scenario, duration);
       const two = await phase([first.url, second.url], scenario, duration);
@@ -326,7 +337,7 @@ export async function measureApi(database: BenchDatabase, duration: number): Pro
           `two servers ${two.requestsPerSecond.toFixed(0)} req/s (p50 ${two.p50} ms, p99 ${two.p99} ms, ${two.errors} errors)`,
       );
     }
-    return { backend: database.backend, rows, crossServerMilliseconds };
+    return { backend: database.backend, rows, crossServerMilliseconds, searchWords };
   } finally {
     for (const server of servers) server.child.kill('SIGTERM');
   }
@@ -346,8 +357,8 @@ export function apiTable(results: readonly ApiResult[], duration: number): strin
     'processes changes. Nothing is pinned: servers, wrk and PostgreSQL share all cores. Requests/s is the',
     'sum of both wrk processes; p50 / p99 is the worse of the two; errors are non-200 answers, answers',
     'without the expected data, and socket errors. Quote search: `quotes(text:, first: 10)` with',
-    '`totalCount`, two words of a real quote. Verify: the `verify` mutation by an editor token on 100',
-    'quotes in turn.',
+    `\`totalCount\`, two words of the archive's 43rd quote ("${[...new Set(results.map((r) => r.searchWords))].join('", "')}"). Verify: the`,
+    "`verify` mutation by an editor token on the archive's first 100 quotes in turn.",
     '',
     '| backend | scenario | one server req/s | p50 / p99 ms | errors | two servers req/s | p50 / p99 ms | errors | two ÷ one |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
