@@ -1,6 +1,7 @@
 /**
  * One `importDataset` (replace) of a generated archive into an empty SQLite store: the bulk-load
- * path of decision 090. Prints wall and CPU seconds and the load average (the machine is shared).
+ * path of decisions 090, 100 and 101. Prints wall and CPU seconds and the load average (the machine
+ * is shared). bench/extract/bench-extract.ts --bulk N measures the same and writes the docs.
  *
  *   NODE_OPTIONS=--max-old-space-size=10240 npx tsx bench/store/bulk-load-sqlite.ts --quotes 1000000
  */
