@@ -7,7 +7,7 @@ import { quoteShingles, quoteWords } from '@verbatim/domain/quote-text';
 import { afterAll, describe, expect, it } from 'vitest';
 import { serialiseDataset } from '../src/dataset-file.ts';
 import { InvalidInputError } from '../src/fact-store.ts';
-import { SqliteFactStore } from '../src/sqlite/sqlite-store.ts';
+import { SqliteFactStore, UNCHECKED_IMPORT_MIN_ROWS } from '../src/sqlite/sqlite-store.ts';
 import { contractFixture } from '../src/testing/fact-store-contract.ts';
 
 const directory = mkdtempSync(join(tmpdir(), 'verbatim-import-path-'));
@@ -35,6 +35,31 @@ describe('SQLite importDataset write path (decision 101)', () => {
     );
     expect(foreignKeysOn(store)).toBe(true);
 
+    // A merge big enough to run without SQLite's checks (UNCHECKED_IMPORT_MIN_ROWS) is refused
+    // the same way, whole.
+    const template = contractFixture().quotes[0] as Quote;
+    const many = Array.from({ length: UNCHECKED_IMPORT_MIN_ROWS }, (_, n) => ({
+      ...template,
+      id: `quo_many_${n}`,
+    }));
+    const bigDangling: Dataset = {
+      ...contractFixture(),
+      quotes: [
+        ...many,
+        { ...template, id: 'quo_bad', speakers: [{ kind: 'person', id: 'per_x' }] },
+      ],
+      events: [],
+    };
+    await expect(store.importDataset(bigDangling, { mode: 'merge' })).rejects.toThrow(
+      /per_x does not exist/,
+    );
+    expect(foreignKeysOn(store)).toBe(true);
+    expect((await store.counts()).quotes).toBe(4);
+    await store.importDataset({ ...bigDangling, quotes: many }, { mode: 'merge' });
+    expect(foreignKeysOn(store)).toBe(true);
+    expect((await store.counts()).quotes).toBe(4 + UNCHECKED_IMPORT_MIN_ROWS);
+    expect(store.db.pragma('foreign_key_check')).toEqual([]);
+
     store.db.exec(
       `CREATE TEMP TRIGGER fail_figure BEFORE INSERT ON figures
        BEGIN SELECT RAISE(ABORT, 'forced failure'); END`,
@@ -44,9 +69,9 @@ describe('SQLite importDataset write path (decision 101)', () => {
     );
     store.db.exec('DROP TRIGGER fail_figure');
     expect(foreignKeysOn(store)).toBe(true);
-    // The failed replace left the earlier import whole.
+    // The failed replace left the earlier imports whole.
     expect(await store.counts()).toMatchObject({
-      quotes: 4,
+      quotes: 4 + UNCHECKED_IMPORT_MIN_ROWS,
       figures: contractFixture().figures.length,
     });
 
