@@ -1254,7 +1254,13 @@ export class SqliteFactStore implements FactStore {
     // IMMEDIATE transaction, so SQLite's own per-row foreign-key checks only repeat it — at a
     // cost: they made each multi-row INSERT copy the pages it touched into a statement journal
     // and disabled the fast DELETE of a replace (decision 101). The pragma cannot change inside
-    // a transaction, so it brackets it; every other write keeps the checks.
+    // a transaction, so it brackets it; every other write keeps the checks. Toggling it makes
+    // SQLite re-prepare every cached statement, which costs more than the checks of a small
+    // import (one article), so those keep them.
+    const rows = valid.quotes.length + valid.figures.length + valid.people.length;
+    if (options.mode === 'merge' && rows < UNCHECKED_IMPORT_MIN_ROWS) {
+      return this.importInTransaction(valid, options.mode);
+    }
     this.db.pragma('foreign_keys = OFF');
     try {
       return this.importInTransaction(valid, options.mode);
@@ -1427,6 +1433,11 @@ export class SqliteFactStore implements FactStore {
 
 /** Below this many facts an import into an empty store keeps its indexes (dropping costs more). */
 export const BULK_LOAD_MIN_FACTS = 1000;
+/**
+ * A merge of fewer quotes, figures and people than this keeps SQLite's foreign-key checks (a
+ * replace always drops them: its DELETEs are much faster without). Decision 101.
+ */
+export const UNCHECKED_IMPORT_MIN_ROWS = 500;
 const SHINGLE_ROWS_PER_STATEMENT = 200;
 const FULL_TEXT_ROWS_PER_STATEMENT = 5_000;
 
@@ -1485,10 +1496,33 @@ class ShingleRows {
 
   /**
    * By shingle, then in the order added: one pass over the whole table's key range, however
-   * many rows (sorting in slices made a 1M-quote load cross the table eight times). A two-pass
-   * radix sort (16 bits a pass) of row numbers, linear in the rows and without a comparator.
+   * many rows (sorting in slices made a 1M-quote load cross the table eight times). Many rows
+   * take a two-pass radix sort (16 bits a pass) of row numbers, linear and without a comparator.
    */
   forEachSorted(visit: (shingle: number, quoteId: string) => void): void {
+    const keys = this.shingles;
+    const order = this.rows < 2 ** 16 ? this.smallOrder() : this.radixOrder();
+    for (let i = 0; i < this.rows; i++) {
+      const row = order[i] as number;
+      visit(keys[row] as number, this.quoteIds[this.quoteOfRow[row] as number] as string);
+    }
+  }
+
+  /**
+   * Few rows (one article's): each sort key packs the 32-bit shingle and the row number into one
+   * exact double, sorted natively; the radix sort's 64k-bucket passes would cost more.
+   */
+  private smallOrder(): Uint32Array {
+    const slots = 2 ** 16;
+    const packed = new Float64Array(this.rows);
+    for (let row = 0; row < this.rows; row++) {
+      packed[row] = (this.shingles[row] as number) * slots + row;
+    }
+    packed.sort();
+    return Uint32Array.from(packed, (key) => key % slots);
+  }
+
+  private radixOrder(): Uint32Array {
     const rows = this.rows;
     const keys = this.shingles;
     let order = new Uint32Array(rows);
@@ -1511,10 +1545,7 @@ class ShingleRows {
       }
       [order, buffer] = [buffer, order];
     }
-    for (let i = 0; i < rows; i++) {
-      const row = order[i] as number;
-      visit(keys[row] as number, this.quoteIds[this.quoteOfRow[row] as number] as string);
-    }
+    return order;
   }
 }
 
