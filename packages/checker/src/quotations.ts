@@ -29,6 +29,9 @@ const CLOSERS: Record<string, string> = {
   "'": "'",
 };
 
+/** Any of the CLOSERS' keys. */
+const OPENING_MARK = /[\u201C\u201E\u00AB\u2039"\u2018']/g;
+
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const OPENING_CONTEXT = /[\s([{\u2014\u2013\-/:\u201C\u2018"'\u00AB]/u;
 
@@ -89,8 +92,13 @@ export function findQuotations(text: string): Quotation[] {
   const noCloserAfter = new Map<string, number>();
   let index = 0;
   while (index < text.length) {
-    const char = text[index] as string;
-    if (CLOSERS[char] !== undefined && opensHere(text, index)) {
+    // Jump to the next mark that may open a quotation: most of a paragraph is none.
+    OPENING_MARK.lastIndex = index;
+    const next = OPENING_MARK.exec(text);
+    if (!next) break;
+    index = next.index;
+    const char = next[0];
+    if (opensHere(text, index)) {
       const known = noCloserAfter.get(char);
       const close = known !== undefined && index >= known ? -1 : findCloser(text, index);
       if (close < 0 && known === undefined) noCloserAfter.set(char, index);

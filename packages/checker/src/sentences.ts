@@ -94,10 +94,25 @@ export function splitSentences(text: string, quotations: readonly Quotation[]): 
 }
 
 function isAbbreviation(text: string, dot: number): boolean {
-  const word = /([\p{L}.]+)$/u.exec(text.slice(Math.max(0, dot - 12), dot))?.[1] ?? '';
+  const word = wordBefore(text, dot);
   if (/^\p{Lu}$/u.test(word)) return true; // an initial: "J. Smith"
   if (/\p{L}\.\p{L}/u.test(word)) return true; // "U.S", "e.g"
   return ABBREVIATIONS.has(word.toLowerCase());
+}
+
+/** The letters and dots just before `dot` (at most 12 characters back): "U.S", "Dr", "J". */
+function wordBefore(text: string, dot: number): string {
+  const from = Math.max(0, dot - 12);
+  let start = dot;
+  // ASCII by hand; anything else by the Unicode expression.
+  while (start > from) {
+    const code = text.charCodeAt(start - 1);
+    if (code >= 0x80) return /([\p{L}.]+)$/u.exec(text.slice(from, dot))?.[1] ?? '';
+    const lower = code | 0x20;
+    if ((lower >= 0x61 && lower <= 0x7a) || code === 0x2e) start--;
+    else break;
+  }
+  return text.slice(start, dot);
 }
 
 export function sentenceAt(sentences: readonly Sentence[], offset: number): Sentence | undefined {
