@@ -15,7 +15,8 @@ export interface QuoteListingSql {
 /**
  * A full-text search with no other filter, ranked by relevance, needs nothing from the quotes
  * table to find its page: the search documents hold the quote ids. Reading each match's quote
- * row only to learn it exists was a third of a search's time (decision 105).
+ * row only to learn it exists made the page statement 0.26 ms instead of 0.17 ms at 100k quotes
+ * (decision 105).
  */
 export function textSearchOnlySql(matchingSql: string, match: string): QuoteListingSql {
   return {
