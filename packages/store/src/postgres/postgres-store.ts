@@ -347,22 +347,29 @@ export class PostgresFactStore implements FactStore {
     if (shingles.length === 0 || perQuotation <= 0) return quotations.map(() => []);
     const ids: string[][] = quotations.map(() => []);
     // Per quotation, its best quotes by a window over its own counts (see FactLookup); shingles
-    // in more than MAX_SHINGLE_POSTINGS quotes are not counted, as in SQLite.
+    // in more than MAX_SHINGLE_POSTINGS quotes are not counted, as in SQLite. Each shingle's
+    // postings are read once, at most one more than that cap (counting them in a subquery first
+    // read every posting twice).
     const { rows } = await this.pool.query<{ quotation: number; quote_id: string }>(
       `with wanted as (
          select * from unnest($1::int[], $2::bigint[]) as pair(quotation, shingle)
        ),
+       postings as materialized (
+         select shingles.shingle, posting.quote_id
+         from (select distinct shingle from wanted) shingles
+           cross join lateral (
+             select quote_id from quote_shingles where quote_shingles.shingle = shingles.shingle
+             limit $3
+           ) posting
+       ),
        usable as (
-         select distinct shingle from wanted
-         where (select count(*) from (
-           select 1 from quote_shingles common where common.shingle = wanted.shingle limit $3
-         ) as postings) <= $4
+         select shingle from postings group by shingle having count(*) <= $4
        ),
        hits as (
-         select wanted.quotation, posting.quote_id, count(*) as shared
-         from usable join wanted on wanted.shingle = usable.shingle
-           join quote_shingles posting on posting.shingle = usable.shingle
-         group by wanted.quotation, posting.quote_id
+         select wanted.quotation, postings.quote_id, count(*) as shared
+         from wanted join postings on postings.shingle = wanted.shingle
+         where wanted.shingle in (select shingle from usable)
+         group by wanted.quotation, postings.quote_id
        ),
        ranked as (
          select quotation, quote_id, shared,
