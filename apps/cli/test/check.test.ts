@@ -1,11 +1,15 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readDatasetFile } from '@verbatim/store/dataset-file';
+import type { PostgresFactStore } from '@verbatim/store/postgres';
+import { TestSchemas } from '@verbatim/store/testing/postgres';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { escapeGithubData, escapeGithubProperty } from '../src/check/formatters.ts';
 
 // Each case spawns the real CLI; on a busy two-core machine one spawn can take seconds.
@@ -24,7 +28,10 @@ interface Run {
   stderr: string;
 }
 
-function verbatim(args: string[], options: { cwd?: string; input?: string } = {}): Promise<Run> {
+function verbatim(
+  args: string[],
+  options: { cwd?: string; input?: string; env?: Record<string, string> } = {},
+): Promise<Run> {
   return new Promise((resolve) => {
     const child = execFile(
       tsx,
@@ -32,7 +39,15 @@ function verbatim(args: string[], options: { cwd?: string; input?: string } = {}
       {
         cwd: options.cwd ?? fixtures,
         // The embedded database goes to a throwaway place, never the user's.
-        env: { ...process.env, VERBATIM_DB: join(work, 'embedded.sqlite'), NO_COLOR: '1' },
+        // A PostgreSQL URL in the developer's environment would take its place: cleared.
+        env: {
+          ...process.env,
+          VERBATIM_DB: join(work, 'embedded.sqlite'),
+          VERBATIM_DATABASE_URL: '',
+          DATABASE_URL: '',
+          NO_COLOR: '1',
+          ...options.env,
+        },
       },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 2) : 0;
@@ -264,5 +279,61 @@ describe('--facts with a GraphQL endpoint', () => {
     const asError = await verbatim(['check', 'draft.md'], { cwd: project });
     expect(asError.code).toBe(1);
     expect(asError.stdout).toMatch(/1:1 +error +quote\/unverified/);
+  });
+});
+
+const postgresUrl = process.env.VERBATIM_TEST_DATABASE_URL;
+if (!postgresUrl && process.env.CI && process.env.CI !== 'false') {
+  throw new Error('VERBATIM_TEST_DATABASE_URL is not set: in CI the PostgreSQL tests must run');
+}
+
+describe.skipIf(!postgresUrl)('verbatim check against PostgreSQL', () => {
+  // A schema of its own on the test database, named in the URL as any client would name it.
+  const schemas = new TestSchemas(postgresUrl as string);
+  const withSearchPath = (path: string) =>
+    `${postgresUrl}${postgresUrl?.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${path}`)}`;
+  let url = '';
+  let store: PostgresFactStore | null = null;
+
+  beforeAll(async () => {
+    const opened = await schemas.openEmptyStore({ fresh: true });
+    store = opened;
+    url = withSearchPath(`${opened.schemaName},public`);
+    await opened.importDataset(readDatasetFile(facts), { mode: 'merge' });
+  });
+  afterAll(async () => {
+    await store?.close();
+    await schemas.dropAll();
+  });
+
+  it('checks with --facts postgres://… and with VERBATIM_DATABASE_URL, as against the dataset', async () => {
+    const named = await verbatim(['check', 'errors.md', '--facts', url, '--format', 'json']);
+    const fromEnvironment = await verbatim(['check', 'errors.md', '--format', 'json'], {
+      env: { VERBATIM_DATABASE_URL: url },
+    });
+    const fromDataset = await verbatim([
+      'check',
+      'errors.md',
+      '--facts',
+      facts,
+      '--format',
+      'json',
+    ]);
+    expect([named.code, fromEnvironment.code, fromDataset.code]).toEqual([1, 1, 1]);
+    const rules = (run: Run) =>
+      JSON.parse(run.stdout).files[0].findings.map((finding: { rule: string }) => finding.rule);
+    expect(rules(named)).toEqual(rules(fromDataset));
+    expect(rules(fromEnvironment)).toEqual(rules(fromDataset));
+    const clean = await verbatim(['check', 'clean.md', '--facts', url]);
+    expect(clean.code).toBe(0);
+  });
+
+  it('says a database without Verbatim facts has none, exit 2, and hides the password', async () => {
+    const empty = withSearchPath(`no_schema_${randomBytes(4).toString('hex')}`);
+    const withPassword = empty.replace('postgres://postgres@', 'postgres://postgres:s3cret@');
+    const run = await verbatim(['check', 'clean.md', '--facts', withPassword]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('no Verbatim facts there');
+    expect(run.stderr).not.toContain('s3cret');
   });
 });

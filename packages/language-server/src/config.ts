@@ -33,7 +33,8 @@ export const NO_PROJECT_CONFIG: ProjectConfig = { path: null, facts: null, rules
 export type FactsConfig =
   | { source: 'sqlite'; databasePath: string | null }
   | { source: 'dataset'; datasetPath: string }
-  | { source: 'graphql'; url: string };
+  | { source: 'graphql'; url: string }
+  | { source: 'postgres'; url: string };
 
 /**
  * Where facts come from: an explicit editor setting wins; "auto" follows `.verbatim.yml`, and

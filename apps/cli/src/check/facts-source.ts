@@ -3,8 +3,13 @@ import { type CheckOptions, checkDraft } from '@verbatim/checker/check';
 import { MemoryFactLookup } from '@verbatim/checker/memory-fact-lookup';
 import type { FactLookup } from '@verbatim/domain/fact-lookup';
 import type { Finding } from '@verbatim/domain/findings';
-import { hasSqliteHeader, locateFacts } from '@verbatim/project-config/facts-location';
+import {
+  hasSqliteHeader,
+  locateFacts,
+  withoutPassword,
+} from '@verbatim/project-config/facts-location';
 import { UsageError } from '../cli-error.ts';
+import { databaseUrlFromEnvironment } from '../store-access.ts';
 import { checkRemotely } from './remote-check.ts';
 
 export interface OpenedFacts {
@@ -16,14 +21,18 @@ export interface OpenedFacts {
 }
 
 /**
- * Opens the facts a check reads: a SQLite file, a dataset .json, a GraphQL endpoint, or (when
- * no source is given) the embedded database, created with the sample facts on first use.
+ * Opens the facts a check reads: a SQLite file, a dataset .json, a GraphQL endpoint, a
+ * PostgreSQL database, or (when no source is given) the database the other commands use:
+ * VERBATIM_DATABASE_URL's PostgreSQL, else the embedded SQLite file, created with the sample
+ * facts on first use.
  */
 export async function openFacts(
   source: string | undefined,
   baseDirectory: string,
   options: { token?: string } = {},
 ): Promise<OpenedFacts> {
+  const environmentUrl = source ? undefined : databaseUrlFromEnvironment();
+  if (environmentUrl) return openPostgres(environmentUrl, 'VERBATIM_DATABASE_URL');
   if (!source) {
     // Loaded on demand: a check against a dataset file never loads SQLite.
     const { defaultDatabasePath, openStore } = await import('@verbatim/store/open-store');
@@ -40,6 +49,7 @@ export async function openFacts(
       close: async () => {},
     };
   }
+  if (location.source === 'postgres') return openPostgres(location.url, `--facts`);
   const path = location.source === 'sqlite' ? location.databasePath : location.datasetPath;
   if (!existsSync(path) || !statSync(path).isFile())
     throw new UsageError(`--facts ${source}: no such file`);
@@ -66,6 +76,29 @@ export async function openFacts(
       );
     throw error;
   }
+}
+
+/** A PostgreSQL store, read as it is: a check neither migrates nor seeds it. */
+async function openPostgres(url: string, origin: string): Promise<OpenedFacts> {
+  const shown = withoutPassword(url);
+  const { PostgresFactStore } = await import('@verbatim/store/postgres');
+  let store: Awaited<ReturnType<typeof PostgresFactStore.open>>;
+  try {
+    store = await PostgresFactStore.open(url, { migrate: false });
+  } catch (error) {
+    throw new UsageError(
+      `${origin} ${shown}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  try {
+    await store.counts();
+  } catch {
+    await store.close();
+    throw new UsageError(
+      `${origin} ${shown}: no Verbatim facts there (run \`verbatim db migrate\` and import them first)`,
+    );
+  }
+  return local(store, `PostgreSQL ${shown}`, () => store.close());
 }
 
 function local(lookup: FactLookup, description: string, close: () => Promise<void>): OpenedFacts {

@@ -33,6 +33,10 @@ export async function openFacts(
       const { openGraphqlFacts } = await import('./graphql-facts.ts');
       return openGraphqlFacts(config.url, options.graphqlToken ?? null);
     }
+    case 'postgres': {
+      const { openPostgresFacts } = await import('./postgres-facts.ts');
+      return openPostgresFacts(config.url);
+    }
   }
 }
 
