@@ -14,8 +14,13 @@ export async function feedFactChangesFromStore(
   onError: (error: unknown) => void = (error) => console.error('[factChanged]', error),
 ): Promise<(() => Promise<void>) | null> {
   if (!store.subscribeToFactChanges) return null;
-  return store.subscribeToFactChanges((change) => {
-    (async () => {
+  // Re-reads still running when the server stops are awaited before the store closes; a
+  // notification arriving after the stop is ignored (it would read from a closed pool).
+  const pending = new Set<Promise<void>>();
+  let stopped = false;
+  const unsubscribe = await store.subscribeToFactChanges((change) => {
+    if (stopped) return;
+    const reread = (async () => {
       // The notification is small on purpose; the subscriber re-reads the fact as committed.
       const [fact] =
         change.factKind === 'quote'
@@ -33,6 +38,14 @@ export async function feedFactChangesFromStore(
         event,
         actor: event?.actor ?? null,
       });
-    })().catch(onError);
+    })()
+      .catch(onError)
+      .finally(() => pending.delete(reread));
+    pending.add(reread);
   });
+  return async () => {
+    stopped = true;
+    await unsubscribe();
+    await Promise.allSettled([...pending]);
+  };
 }
