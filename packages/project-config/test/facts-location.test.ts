@@ -2,7 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasSqliteHeader, isSqliteFile, locateFacts } from '../src/facts-location.ts';
+import {
+  hasSqliteHeader,
+  isSqliteFile,
+  locateFacts,
+  withoutPassword,
+} from '../src/facts-location.ts';
 
 let root: string;
 beforeAll(() => {
@@ -22,6 +27,14 @@ describe('locateFacts', () => {
       url: 'https://facts.example/graphql',
     });
     expect(locateFacts('HTTP://localhost:4000/graphql', root).source).toBe('graphql');
+  });
+
+  it('takes a postgres:// or postgresql:// URL as a PostgreSQL database', () => {
+    expect(locateFacts('postgres://desk@db.example/verbatim', root)).toEqual({
+      source: 'postgres',
+      url: 'postgres://desk@db.example/verbatim',
+    });
+    expect(locateFacts('PostgreSQL://db.example/verbatim', root).source).toBe('postgres');
   });
 
   it('resolves a relative path against the config file’s folder', () => {
@@ -70,5 +83,16 @@ describe('isSqliteFile', () => {
     expect(isSqliteFile(join(root, 'misnamed.sqlite'))).toBe(true);
     expect(hasSqliteHeader(join(root, 'misnamed.sqlite'))).toBe(false);
     expect(hasSqliteHeader(join(root, 'newsroom.facts'))).toBe(true);
+  });
+});
+
+describe('withoutPassword', () => {
+  it('hides a password and keeps everything else', () => {
+    expect(withoutPassword('postgres://desk:s3cret@db.example:5432/verbatim?sslmode=require')).toBe(
+      'postgres://desk:***@db.example:5432/verbatim?sslmode=require',
+    );
+    expect(withoutPassword('postgres://desk@db.example/verbatim')).toBe(
+      'postgres://desk@db.example/verbatim',
+    );
   });
 });
