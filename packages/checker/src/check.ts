@@ -156,6 +156,10 @@ export async function checkDraft(
     const key = paragraphKey(paragraph.text);
     const cached = cache.paragraphs.get(key);
     if (cached && cached.reading.text === paragraph.text) {
+      // Moved to the newest end: the cache evicts the least recently used paragraph, so a draft
+      // being edited keeps its paragraphs however many others pass through.
+      cache.paragraphs.delete(key);
+      cache.paragraphs.set(key, cached);
       results[index] = cached;
       return;
     }
