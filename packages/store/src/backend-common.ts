@@ -84,6 +84,25 @@ export function emptyPage<T>(): Page<T> {
   return { items: [], totalCount: 0, hasNextPage: false, endCursor: null };
 }
 
+/**
+ * One page of a listing: the loaded items (missing ones already dropped), where the page started
+ * (an offset) and how many match in all. The cursor of a page with no items is the one asked for.
+ */
+export function pageAt<T>(
+  items: T[],
+  offset: number,
+  totalCount: number,
+  after: string | null | undefined,
+): Page<T> {
+  const end = offset + items.length;
+  return {
+    items,
+    totalCount,
+    hasNextPage: end < totalCount,
+    endCursor: items.length > 0 ? encodeCursor(end) : (after ?? null),
+  };
+}
+
 export function clampPageSize(first: number): number {
   if (!Number.isFinite(first)) return MAX_PAGE_SIZE;
   return Math.max(0, Math.min(MAX_PAGE_SIZE, Math.floor(first)));

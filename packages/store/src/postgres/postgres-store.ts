@@ -24,13 +24,13 @@ import {
   creationEvent,
   decodeCursor,
   emptyPage,
-  encodeCursor,
   escapeLike,
   newFigure,
   newOrganisation,
   newPerson,
   newQuote,
   nextTimestamp,
+  pageAt,
   parseEntity,
   patchedEntity,
 } from '../backend-common.ts';
@@ -723,13 +723,7 @@ export class PostgresFactStore implements FactStore {
     const totalCount = count.rows[0]?.n ?? 0;
     const ids = idRows.rows.map((row) => row.id);
     const items = (await load(ids)).filter((item): item is T => item !== null);
-    const end = offset + items.length;
-    return {
-      items,
-      totalCount,
-      hasNextPage: end < totalCount,
-      endCursor: items.length > 0 ? encodeCursor(end) : (page.after ?? null),
-    };
+    return pageAt(items, offset, totalCount, page.after);
   }
 
   /**
@@ -764,13 +758,7 @@ export class PostgresFactStore implements FactStore {
     const items = (await load(rows.map((row) => row.id))).filter(
       (item): item is T => item !== null,
     );
-    const end = offset + items.length;
-    return {
-      items,
-      totalCount,
-      hasNextPage: end < totalCount,
-      endCursor: items.length > 0 ? encodeCursor(end) : (page.after ?? null),
-    };
+    return pageAt(items, offset, totalCount, page.after);
   }
 
   // ---- writes --------------------------------------------------------------------------------

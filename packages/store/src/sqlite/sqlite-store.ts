@@ -23,13 +23,13 @@ import {
   creationEvent,
   decodeCursor,
   emptyPage,
-  encodeCursor,
   escapeLike,
   newFigure,
   newOrganisation,
   newPerson,
   newQuote,
   nextTimestamp,
+  pageAt,
   parseEntity,
   patchedEntity,
 } from '../backend-common.ts';
@@ -884,13 +884,7 @@ export class SqliteFactStore implements FactStore {
       offset,
     ).map((row) => row.id as string);
     const items = inOrder(ids, load(ids)).filter((item): item is T => item !== null);
-    const end = offset + items.length;
-    return {
-      items,
-      totalCount,
-      hasNextPage: end < totalCount,
-      endCursor: items.length > 0 ? encodeCursor(end) : (page.after ?? null),
-    };
+    return pageAt(items, offset, totalCount, page.after);
   }
 
   async listQuotes(filter: QuoteFilter, page: PageArgs): Promise<Page<Quote>> {
@@ -954,13 +948,7 @@ export class SqliteFactStore implements FactStore {
       ids,
       this.quotesWhere('WHERE q.id IN (SELECT value FROM json_each(?))', json(ids)),
     ).filter((item): item is Quote => item !== null);
-    const end = offset + items.length;
-    return {
-      items,
-      totalCount,
-      hasNextPage: end < totalCount,
-      endCursor: items.length > 0 ? encodeCursor(end) : (page.after ?? null),
-    };
+    return pageAt(items, offset, totalCount, page.after);
   }
 
   async listFigures(filter: FigureFilter, page: PageArgs): Promise<Page<Figure>> {
