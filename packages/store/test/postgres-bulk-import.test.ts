@@ -1,12 +1,15 @@
 import type { Dataset } from '@verbatim/domain/dataset';
-import type { Figure, Quote } from '@verbatim/domain/entities';
 import { quoteShingles, quoteWords } from '@verbatim/domain/quote-text';
 import { afterAll, describe, expect, it } from 'vitest';
 import { serialiseDataset } from '../src/dataset-file.ts';
 import { InvalidInputError } from '../src/fact-store.ts';
 import type { PostgresFactStore } from '../src/postgres/postgres-store.ts';
 import { postgresTestUrl, TestSchemas, withPostgresClient } from '../src/postgres/test-database.ts';
-import { contractFixture } from '../src/testing/fact-store-contract.ts';
+import {
+  contractFixture,
+  GENERATED_WORDS,
+  generatedDataset,
+} from '../src/testing/fact-store-contract.ts';
 
 // A replacing import of many facts drops the big tables' secondary indexes (and the shingles'
 // primary key) and builds them after the load (decision 111). A low threshold takes that path
@@ -18,31 +21,6 @@ const BULK = { bulkImportRows: 100, fresh: true };
 afterAll(async () => {
   await schemas?.dropAll();
 });
-
-const WORDS = 'alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima'.split(' ');
-
-/** The contract fixture plus generated quotes and figures. */
-function bigDataset(quoteCount: number): Dataset {
-  const base = contractFixture();
-  const template = base.quotes[0] as Quote;
-  const quotes: Quote[] = [...base.quotes];
-  for (let n = 0; n < quoteCount; n++) {
-    const text = `Quote ${n} says ${WORDS[n % 12]} ${WORDS[(n * 7) % 12]} ${WORDS[(n * 5) % 12]} number${n}.`;
-    quotes.push({
-      ...template,
-      id: `quo_gen_${String(n).padStart(5, '0')}`,
-      text,
-      span: { start: 0, end: text.length },
-      sentence: `“${text}” they said.`,
-    });
-  }
-  const figureTemplate = base.figures[0] as Figure;
-  const figures: Figure[] = [...base.figures];
-  for (let n = 0; n < 50; n++) {
-    figures.push({ ...figureTemplate, id: `fig_gen_${n}`, value: n, measures: `widgets ${n}` });
-  }
-  return { ...base, quotes, figures };
-}
 
 /** Every index and constraint of the store's schema, by name, with its definition. */
 async function schemaIndexes(store: PostgresFactStore & { schemaName: string }) {
@@ -85,7 +63,7 @@ async function rowCount(store: PostgresFactStore & { schemaName: string }, table
 describe.skipIf(!schemas)('PostgreSQL bulk import (indexes built after the load)', () => {
   it('leaves every index, the search and the shingles as row-by-row writes do', async () => {
     if (!schemas) return;
-    const dataset = bigDataset(300);
+    const dataset = generatedDataset(300);
     // Reference: a small import, then a merge of the rest, which never takes the bulk path.
     const reference = await schemas.openEmptyStore({ fresh: true });
     await reference.importDataset(contractFixture(), { mode: 'replace' });
@@ -107,7 +85,9 @@ describe.skipIf(!schemas)('PostgreSQL bulk import (indexes built after the load)
     expect(serialiseDataset(await bulk.exportDataset())).toBe(
       serialiseDataset(await reference.exportDataset()),
     );
-    const shingles = quoteShingles(quoteWords(`Quote 110 says ${WORDS[110 % 12]} anything`));
+    const shingles = quoteShingles(
+      quoteWords(`Quote 110 says ${GENERATED_WORDS[110 % 12]} anything`),
+    );
     const candidates = await bulk.quoteCandidates(shingles, 3);
     expect(candidates[0]?.id).toBe('quo_gen_00110');
     expect((await reference.quoteCandidates(shingles, 3)).map((quote) => quote.id)).toEqual(
@@ -130,7 +110,7 @@ describe.skipIf(!schemas)('PostgreSQL bulk import (indexes built after the load)
     await store.importDataset(contractFixture(), { mode: 'replace' });
     const before = await schemaIndexes(store);
     const countsBefore = await store.counts();
-    const dataset = bigDataset(200);
+    const dataset = generatedDataset(200);
     const broken: Dataset = {
       ...dataset,
       events: [

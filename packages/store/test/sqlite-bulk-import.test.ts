@@ -2,43 +2,21 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Dataset } from '@verbatim/domain/dataset';
-import type { Figure, Quote } from '@verbatim/domain/entities';
 import { quoteShingles, quoteWords } from '@verbatim/domain/quote-text';
 import { afterAll, describe, expect, it } from 'vitest';
 import { serialiseDataset } from '../src/dataset-file.ts';
 import { InvalidInputError } from '../src/fact-store.ts';
 import { BULK_LOAD_MIN_FACTS, SqliteFactStore } from '../src/sqlite/sqlite-store.ts';
-import { contractFixture } from '../src/testing/fact-store-contract.ts';
+import {
+  contractFixture,
+  GENERATED_WORDS,
+  generatedDataset,
+} from '../src/testing/fact-store-contract.ts';
 
 const directory = mkdtempSync(join(tmpdir(), 'verbatim-bulk-'));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
 let fileNumber = 0;
 const newFile = () => join(directory, `bulk-${++fileNumber}.sqlite`);
-
-const WORDS = 'alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima'.split(' ');
-
-/** The contract fixture plus enough generated quotes and figures to take the bulk-load path. */
-function bigDataset(quoteCount: number): Dataset {
-  const base = contractFixture();
-  const template = base.quotes[0] as Quote;
-  const quotes: Quote[] = [...base.quotes];
-  for (let n = 0; n < quoteCount; n++) {
-    const text = `Quote ${n} says ${WORDS[n % 12]} ${WORDS[(n * 7) % 12]} ${WORDS[(n * 5) % 12]} number${n}.`;
-    quotes.push({
-      ...template,
-      id: `quo_gen_${String(n).padStart(5, '0')}`,
-      text,
-      span: { start: 0, end: text.length },
-      sentence: `“${text}” they said.`,
-    });
-  }
-  const figureTemplate = base.figures[0] as Figure;
-  const figures: Figure[] = [...base.figures];
-  for (let n = 0; n < 50; n++) {
-    figures.push({ ...figureTemplate, id: `fig_gen_${n}`, value: n, measures: `widgets ${n}` });
-  }
-  return { ...base, quotes, figures };
-}
 
 const tableIndexes = (store: SqliteFactStore) =>
   store.db
@@ -50,7 +28,7 @@ const tableIndexes = (store: SqliteFactStore) =>
 
 describe('SQLite bulk import (into a store without facts)', () => {
   it('leaves every index, the full-text search and the shingles as row-by-row writes do', async () => {
-    const dataset = bigDataset(BULK_LOAD_MIN_FACTS + 200);
+    const dataset = generatedDataset(BULK_LOAD_MIN_FACTS + 200);
     // Reference: the same rows written by a small import followed by a merge of the rest,
     // which never takes the bulk path.
     const reference = await SqliteFactStore.open(newFile());
@@ -72,7 +50,7 @@ describe('SQLite bulk import (into a store without facts)', () => {
     );
 
     const text = 'Quote 1100 says';
-    const shingles = quoteShingles(quoteWords(`${text} ${WORDS[1100 % 12]} anything`));
+    const shingles = quoteShingles(quoteWords(`${text} ${GENERATED_WORDS[1100 % 12]} anything`));
     const candidates = await bulk.quoteCandidates(shingles, 3);
     expect(candidates[0]?.id).toBe('quo_gen_01100');
     expect((await reference.quoteCandidates(shingles, 3)).map((quote) => quote.id)).toEqual(
@@ -91,7 +69,7 @@ describe('SQLite bulk import (into a store without facts)', () => {
   it('a failed bulk import leaves the store, its indexes and its search exactly as they were', async () => {
     const store = await SqliteFactStore.open(newFile());
     const indexesBefore = tableIndexes(store);
-    const dataset = bigDataset(BULK_LOAD_MIN_FACTS + 10);
+    const dataset = generatedDataset(BULK_LOAD_MIN_FACTS + 10);
     const broken: Dataset = {
       ...dataset,
       events: [

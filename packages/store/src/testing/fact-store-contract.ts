@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { DATASET_FORMAT, DATASET_VERSION, type Dataset } from '@verbatim/domain/dataset';
-import type { Quote, Source } from '@verbatim/domain/entities';
+import type { Figure, Quote, Source } from '@verbatim/domain/entities';
 import { quoteShingles, quoteWords } from '@verbatim/domain/quote-text';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readSampleDataset, sampleDatasetPath, serialiseDataset } from '../dataset-file.ts';
@@ -946,4 +946,31 @@ export function describeFactStoreContract(
       });
     });
   });
+}
+
+export const GENERATED_WORDS =
+  'alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima'.split(' ');
+
+/** The contract fixture plus `quoteCount` generated quotes and 50 figures: enough for bulk paths. */
+export function generatedDataset(quoteCount: number): Dataset {
+  const base = contractFixture();
+  const template = base.quotes[0] as Quote;
+  const quotes: Quote[] = [...base.quotes];
+  for (let n = 0; n < quoteCount; n++) {
+    const words = [n % 12, (n * 7) % 12, (n * 5) % 12].map((index) => GENERATED_WORDS[index]);
+    const text = `Quote ${n} says ${words.join(' ')} number${n}.`;
+    quotes.push({
+      ...template,
+      id: `quo_gen_${String(n).padStart(5, '0')}`,
+      text,
+      span: { start: 0, end: text.length },
+      sentence: `“${text}” they said.`,
+    });
+  }
+  const figureTemplate = base.figures[0] as Figure;
+  const figures: Figure[] = [...base.figures];
+  for (let n = 0; n < 50; n++) {
+    figures.push({ ...figureTemplate, id: `fig_gen_${n}`, value: n, measures: `widgets ${n}` });
+  }
+  return { ...base, quotes, figures };
 }
