@@ -188,10 +188,17 @@ function maskMarkdown(text: string, mask: Uint8Array): void {
   maskInlineMarkdown(text, mask);
 }
 
+const INLINE_MARKDOWN_START = /[\\`<[\]]/g;
+
 function maskInlineMarkdown(text: string, mask: Uint8Array): void {
   const openBrackets: number[] = [];
   let index = 0;
   while (index < text.length) {
+    // Only these characters start inline Markdown: jump from one to the next.
+    INLINE_MARKDOWN_START.lastIndex = index;
+    const next = INLINE_MARKDOWN_START.exec(text);
+    if (!next) break;
+    index = next.index;
     if (mask[index] === 1) {
       index++;
       continue;
