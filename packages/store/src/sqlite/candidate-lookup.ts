@@ -38,10 +38,10 @@ export class SqliteCandidateLookup {
         `SELECT quote_id FROM quote_shingles WHERE shingle = ? LIMIT ${MAX_SHINGLE_POSTINGS + 1}`,
       )
       .pluck();
-    // Counted in figure_words alone by word prefix (a range of its primary key, one seek per stem:
-    // from the prefix to the prefix followed by U+10FFFF, above every character),
-    // then only the figures sharing enough words are read for their unit: looking up the unit of
-    // every posting cost more than the count. CROSS JOIN keeps that order.
+    // Counted in figure_words alone, by word prefix: a range of its primary key, one seek per
+    // stem, from the prefix up to the prefix followed by U+10FFFF (above every character). Only
+    // the figures sharing enough words are then read for their unit: looking up the unit of every
+    // posting cost more than the count. CROSS JOIN keeps that order.
     this.figuresSharingWords = db
       .prepare<[string, number, string, number], string>(
         `SELECT shared.figure_id FROM (
