@@ -9,6 +9,7 @@ import {
   type SpeakerRef,
   type VerificationEvent,
 } from '@verbatim/domain/entities';
+import { nameKey } from '@verbatim/domain/name-key';
 import { normaliseQuoteText } from '@verbatim/domain/quote-text';
 import type { ExtractedArticle, ExtractedOrganisation, ExtractedPerson } from './types.ts';
 
@@ -64,18 +65,6 @@ export interface DatasetFragment {
   dataset: Dataset;
   ambiguities: Ambiguity[];
   summary: FragmentSummary;
-}
-
-/** The same key the store uses to compare names: case, accents and curly marks do not matter. */
-export function nameKey(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[\u2018\u2019\u02BC\u0060\u00B4]/g, "'")
-    .replace(/[\u2010-\u2015]/g, '-')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
 }
 
 /** The names to look a person up by in the store: the full name, and a lone surname only if that is all we have. */

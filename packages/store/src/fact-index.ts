@@ -1,6 +1,7 @@
 import type { Figure, Organisation, Person, Quote, Source } from '@verbatim/domain/entities';
+import { nameKey } from '@verbatim/domain/name-key';
 import { quoteShingles, quoteWords } from '@verbatim/domain/quote-text';
-import { contentWords, nameKey } from './text-keys.ts';
+import { contentWords } from './text-keys.ts';
 
 /**
  * What every backend indexes for each fact, computed the same way everywhere so that SQLite and

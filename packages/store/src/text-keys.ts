@@ -1,17 +1,4 @@
-/**
- * How the store compares names and words, the same in every backend: case, accents, curly quote
- * marks and runs of white space do not matter.
- */
-export function nameKey(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[\u2018\u2019\u02BC\u0060\u00B4]/g, "'")
-    .replace(/[\u2010-\u2015]/g, '-')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+import { nameKey } from '@verbatim/domain/name-key';
 
 const PLAIN_WORD = /^[a-z0-9]+$/;
 

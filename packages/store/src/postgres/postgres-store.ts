@@ -17,6 +17,7 @@ import {
   VerificationEventSchema,
 } from '@verbatim/domain/entities';
 import { CANDIDATE_SHARE_OF_BEST, MAX_SHINGLE_POSTINGS } from '@verbatim/domain/fact-lookup';
+import { nameKey } from '@verbatim/domain/name-key';
 import pg from 'pg';
 import {
   checkVersion,
@@ -82,7 +83,7 @@ import {
   renderMigration,
   renderMigrationsTable,
 } from '../migrations.ts';
-import { nameKey, withCommonInflections } from '../text-keys.ts';
+import { withCommonInflections } from '../text-keys.ts';
 import { FACT_CHANGES_CHANNEL, FactChangeFeed } from './fact-change-feed.ts';
 import { PostgresApiTokenStore } from './postgres-token-store.ts';
 import { prepared } from './prepared.ts';

@@ -16,6 +16,7 @@ import {
   type VerificationEvent,
   VerificationEventSchema,
 } from '@verbatim/domain/entities';
+import { nameKey } from '@verbatim/domain/name-key';
 import Database from 'better-sqlite3';
 import {
   checkVersion,
@@ -80,7 +81,6 @@ import {
   renderMigration,
   renderMigrationsTable,
 } from '../migrations.ts';
-import { nameKey } from '../text-keys.ts';
 import { candidateLookupFor } from './candidate-lookup.ts';
 import { pageOfQuoteIds, textSearchOnlySql } from './quote-search.ts';
 
