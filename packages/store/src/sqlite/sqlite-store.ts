@@ -554,9 +554,14 @@ export class SqliteFactStore implements FactStore {
     );
   }
 
-  private insertEvent(event: VerificationEvent): void {
-    this.run(
-      'INSERT INTO verification_events (id, fact_kind, fact_id, status, actor, at, method, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  /**
+   * Writes one verification event; returns 1 if written. An import keeps an event already recorded
+   * (events are immutable, matched by id); anywhere else a second write of an id is an error.
+   */
+  private insertEvent(event: VerificationEvent, keepExisting = false): number {
+    return this.run(
+      `INSERT INTO verification_events (id, fact_kind, fact_id, status, actor, at, method, note)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)${keepExisting ? ' ON CONFLICT (id) DO NOTHING' : ''}`,
       event.id,
       event.factKind,
       event.factId,
@@ -565,7 +570,7 @@ export class SqliteFactStore implements FactStore {
       event.at,
       event.method,
       event.note,
-    );
+    ).changes;
   }
 
   /**
@@ -1297,21 +1302,7 @@ export class SqliteFactStore implements FactStore {
         this.pendingFullText = null;
       }
       let events = 0;
-      for (const event of valid.events) {
-        // Events are immutable: one already recorded (by id) is kept as it is.
-        events += this.run(
-          `INSERT INTO verification_events (id, fact_kind, fact_id, status, actor, at, method, note)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-          event.id,
-          event.factKind,
-          event.factId,
-          event.status,
-          event.actor,
-          event.at,
-          event.method,
-          event.note,
-        ).changes;
-      }
+      for (const event of valid.events) events += this.insertEvent(event, true);
       this.insertFullTextRows(fullText);
       if (bulk) for (const index of BULK_LOAD_INDEXES) this.db.exec(renderIndex(index));
       return {
