@@ -99,6 +99,7 @@ import {
   personFromRow,
   QUOTE_COLUMNS,
   quoteFromRow,
+  type Row,
   SOURCE_COLUMNS,
   sourceFromRow,
 } from './rows.ts';
@@ -116,6 +117,32 @@ const BULK_IMPORT_ROWS = 20_000;
 const MIGRATION_LOCK_KEY = 0x7665726261;
 
 type Queryable = pg.Pool | pg.PoolClient;
+
+/** How one kind of entity is read: its table and alias, its columns (rows.ts), its row mapper. */
+interface EntitySelect<T> {
+  from: string;
+  columns: string;
+  id: string;
+  fromRow: (row: Row) => T;
+}
+const PEOPLE: EntitySelect<Person> = {
+  from: 'people p',
+  columns: PERSON_COLUMNS,
+  id: 'p.id',
+  fromRow: personFromRow,
+};
+const ORGANISATIONS: EntitySelect<Organisation> = {
+  from: 'organisations o',
+  columns: ORGANISATION_COLUMNS,
+  id: 'o.id',
+  fromRow: organisationFromRow,
+};
+const QUOTES: EntitySelect<Quote> = {
+  from: 'quotes q',
+  columns: QUOTE_COLUMNS,
+  id: 'q.id',
+  fromRow: quoteFromRow,
+};
 
 export interface PostgresStoreOptions {
   /** Pool size per process (default 10). */
@@ -251,17 +278,17 @@ export class PostgresFactStore implements FactStore {
 
   async peopleByIds(ids: readonly Id[]): Promise<(Person | null)[]> {
     if (ids.length === 0) return [];
-    return inIdOrder(ids, await this.selectPeople('p.id = any($1)', [ids]));
+    return inIdOrder(ids, await this.select(PEOPLE, 'p.id = any($1)', [ids]));
   }
 
   async organisationsByIds(ids: readonly Id[]): Promise<(Organisation | null)[]> {
     if (ids.length === 0) return [];
-    return inIdOrder(ids, await this.selectOrganisations('o.id = any($1)', [ids]));
+    return inIdOrder(ids, await this.select(ORGANISATIONS, 'o.id = any($1)', [ids]));
   }
 
   async quotesByIds(ids: readonly Id[]): Promise<(Quote | null)[]> {
     if (ids.length === 0) return [];
-    return inIdOrder(ids, await this.selectQuotes('q.id = any($1)', [ids]));
+    return inIdOrder(ids, await this.select(QUOTES, 'q.id = any($1)', [ids]));
   }
 
   async figuresByIds(ids: readonly Id[]): Promise<(Figure | null)[]> {
@@ -272,46 +299,20 @@ export class PostgresFactStore implements FactStore {
     return inIdOrder(ids, rows.map(figureFromRow));
   }
 
-  private async selectPeople(
+  /** Rows of one kind of entity, with their child rows, in id (byte) order. */
+  private async select<T>(
+    entity: EntitySelect<T>,
     where: string,
     values: unknown[],
     db: Queryable = this.pool,
-  ): Promise<Person[]> {
+  ): Promise<T[]> {
     const { rows } = await db.query(
       prepared(
-        `select ${PERSON_COLUMNS} from people p where ${where} order by p.id collate "C"`,
+        `select ${entity.columns} from ${entity.from} where ${where} order by ${entity.id} collate "C"`,
         values,
       ),
     );
-    return rows.map(personFromRow);
-  }
-
-  private async selectOrganisations(
-    where: string,
-    values: unknown[],
-    db: Queryable = this.pool,
-  ): Promise<Organisation[]> {
-    const { rows } = await db.query(
-      prepared(
-        `select ${ORGANISATION_COLUMNS} from organisations o where ${where} order by o.id collate "C"`,
-        values,
-      ),
-    );
-    return rows.map(organisationFromRow);
-  }
-
-  private async selectQuotes(
-    where: string,
-    values: unknown[],
-    db: Queryable = this.pool,
-  ): Promise<Quote[]> {
-    const { rows } = await db.query(
-      prepared(
-        `select ${QUOTE_COLUMNS} from quotes q where ${where} order by q.id collate "C"`,
-        values,
-      ),
-    );
-    return rows.map(quoteFromRow);
+    return rows.map(entity.fromRow);
   }
 
   // ---- FactLookup ----------------------------------------------------------------------------
@@ -433,7 +434,8 @@ export class PostgresFactStore implements FactStore {
     const key = nameKey(nameOrAlias);
     // Nothing stored can contain NUL (PostgreSQL text cannot), so nothing matches it.
     if (key === '' || key.includes('\u0000')) return [];
-    return this.selectPeople(
+    return this.select(
+      PEOPLE,
       'p.name_key = $1 or p.id in (select person_id from person_aliases where alias_key = $1)',
       [key],
     );
@@ -443,7 +445,8 @@ export class PostgresFactStore implements FactStore {
     const key = nameKey(nameOrAlias);
     // Nothing stored can contain NUL (PostgreSQL text cannot), so nothing matches it.
     if (key === '' || key.includes('\u0000')) return [];
-    return this.selectOrganisations(
+    return this.select(
+      ORGANISATIONS,
       `o.name_key = $1 or o.id in
          (select organisation_id from organisation_aliases where alias_key = $1)`,
       [key],
@@ -792,7 +795,7 @@ export class PostgresFactStore implements FactStore {
   private async loadPersonForUpdate(client: pg.PoolClient, id: Id): Promise<Person> {
     // The row lock makes concurrent alias edits and merges of one person wait their turn.
     await client.query('select 1 from people where id = $1 for update', [id]);
-    const [person] = await this.selectPeople('p.id = $1', [id], client);
+    const [person] = await this.select(PEOPLE, 'p.id = $1', [id], client);
     if (!person) throw new NotFoundError('person', id);
     return person;
   }
@@ -901,7 +904,7 @@ export class PostgresFactStore implements FactStore {
   async updateQuote(id: Id, patch: QuotePatch, expectedUpdatedAt?: string): Promise<Quote> {
     return this.transaction(async (client) => {
       await client.query('select 1 from quotes where id = $1 for update', [id]);
-      const [current] = await this.selectQuotes('q.id = $1', [id], client);
+      const [current] = await this.select(QUOTES, 'q.id = $1', [id], client);
       if (!current) throw new NotFoundError('quote', id);
       checkVersion('quote', current, expectedUpdatedAt);
       const updated = patchedEntity(QuoteSchema, current, patch);
@@ -1056,9 +1059,9 @@ export class PostgresFactStore implements FactStore {
       const sources = await client.query(
         `select ${SOURCE_COLUMNS} from sources order by id collate "C"`,
       );
-      const organisations = await this.selectOrganisations('true', [], client);
-      const people = await this.selectPeople('true', [], client);
-      const quotes = await this.selectQuotes('true', [], client);
+      const organisations = await this.select(ORGANISATIONS, 'true', [], client);
+      const people = await this.select(PEOPLE, 'true', [], client);
+      const quotes = await this.select(QUOTES, 'true', [], client);
       const figures = await client.query(
         `select ${FIGURE_COLUMNS} from figures f order by f.id collate "C"`,
       );

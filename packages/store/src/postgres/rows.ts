@@ -40,7 +40,7 @@ export const FIGURE_COLUMNS =
 export const EVENT_COLUMNS = 'id, fact_kind, fact_id, status, actor, at, method, note';
 
 // biome-ignore lint/suspicious/noExplicitAny: rows come untyped from node-postgres
-type Row = Record<string, any>;
+export type Row = Record<string, any>;
 
 export function sourceFromRow(row: Row): Source {
   return {
