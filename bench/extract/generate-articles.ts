@@ -2,7 +2,7 @@
  * Deterministic news-style articles of about 800 words for the extraction benchmark: quotes in
  * every attribution form, people with roles, pronouns and figures, padded with reporting prose.
  */
-import { random } from '../store/generate.ts';
+import { mulberry32 } from '../checker/generate.ts';
 
 const FIRST =
   'Helen Daniel Priya Martin Amara Henrik Chloe Thomas Leila Omar Grace Kwame Fatima Robert Marta Yusuf Sofia Hugo Ruth Peter'.split(
@@ -43,7 +43,7 @@ const SAYINGS = [
 ];
 
 export function generateArticle(index: number): string {
-  const next = random(1000 + index);
+  const next = mulberry32(1000 + index);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
   const person = () => `${pick(FIRST)} ${pick(LAST)}`;
   const paragraphs: string[] = [

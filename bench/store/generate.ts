@@ -7,6 +7,7 @@ import type {
   Source,
   VerificationEvent,
 } from '../../packages/domain/src/entities.ts';
+import { mulberry32 } from '../checker/generate.ts';
 
 /**
  * A deterministic newsroom archive of any size: the same `quotes` always gives the same dataset,
@@ -17,18 +18,6 @@ import type {
 const QUOTES_PER_SOURCE = 20;
 const T0 = Date.parse('2020-01-01T08:00:00.000Z');
 
-/** mulberry32: a small, fast, seedable PRNG. */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const SYLLABLES =
   'ba be bi bo ca da de di do fa ga ka ki ko la le li lo ma me mi mo na ne ni no pa pe po ra re ri ro sa se si so ta te ti to va ve vi za'.split(
     ' ',
@@ -37,7 +26,7 @@ const FUNCTION_WORDS =
   'the of to and a in is that for it as with was on be by at this have from'.split(' ');
 
 export const VOCABULARY: readonly string[] = (() => {
-  const next = random(7);
+  const next = mulberry32(7);
   const words = new Set<string>();
   while (words.size < 20_000) {
     const syllables = 2 + Math.floor(next() * 3);
@@ -81,7 +70,7 @@ export interface ArchiveShape {
 /** The archive: `quotes` quotes, a source per 20 quotes, a figure per 10 quotes. */
 export function generateArchive(shape: ArchiveShape): Dataset {
   const first = shape.firstQuote ?? 0;
-  const next = random(1000 + first);
+  const next = mulberry32(1000 + first);
   const peopleCount = Math.max(10, Math.floor((shape.archiveQuotes ?? shape.quotes) / 50));
   const organisations: Organisation[] = [];
   const people: Person[] = [];
@@ -97,7 +86,7 @@ export function generateArchive(shape: ArchiveShape): Dataset {
       });
     }
     for (let n = 0; n < peopleCount; n++) {
-      const surname = capitalised(word(random(n + 5)));
+      const surname = capitalised(word(mulberry32(n + 5)));
       people.push({
         id: id('per', n),
         name: `${capitalised(word(next))} ${surname}`,
@@ -207,7 +196,7 @@ export function composeDraft(
   quoteAt: (index: number) => DraftQuote | undefined,
   quotations = 20,
 ): string {
-  const next = random(seed);
+  const next = mulberry32(seed);
   const paragraphs: string[] = [];
   let count = 0;
   for (let q = 0; q < quotations; q++) {

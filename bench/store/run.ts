@@ -29,6 +29,7 @@ import { quoteShingles, quoteWords } from '../../packages/domain/src/quote-text.
 import type { FactStore } from '../../packages/store/src/fact-store.ts';
 import { withPostgresClient } from '../../packages/store/src/postgres/test-database.ts';
 import { SqliteFactStore } from '../../packages/store/src/sqlite/sqlite-store.ts';
+import { mulberry32 } from '../checker/generate.ts';
 import {
   type BenchDatabase,
   type BuildRecord,
@@ -41,7 +42,6 @@ import {
   draftQuoteIndexes,
   generateArchive,
   quoteId,
-  random,
   VOCABULARY,
 } from './generate.ts';
 import { type ApiResult, apiTable, measureApi, requireWrk } from './two-servers.ts';
@@ -126,7 +126,7 @@ async function measureStore(database: BenchDatabase): Promise<StoreResult> {
   const store = await database.open();
   try {
     const quotesBefore = (await store.counts()).quotes;
-    const next = random(42);
+    const next = mulberry32(42);
     const queries = Array.from({ length: SEARCHES }, (_, n) =>
       Array.from(
         { length: 1 + (n % 3) },
