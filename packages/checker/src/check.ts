@@ -67,6 +67,8 @@ const MAX_FIGURES_PER_BATCH = 1000;
 /** Characters either side of a number read to decide what it is about. */
 const FIGURE_CONTEXT = 300;
 const MAX_CACHED_PARAGRAPHS = 5000;
+/** Candidate look-ups kept per kind (each entry a handful of facts) before the map is emptied. */
+const MAX_CACHED_LOOKUPS = 20_000;
 /** Pronouns look back at most this many name mentions. */
 const PRONOUN_LOOKBACK = 8;
 
@@ -97,6 +99,10 @@ interface FactsCache {
   people: Map<Id, Person | null>;
   organisations: Map<Id, Organisation | null>;
   names: Map<string, Person[]>;
+  /** A quotation's candidates, keyed by the shingles looked up. */
+  quoteCandidates: Map<string, Quote[]>;
+  /** A family's figure candidates, keyed by units, words and limit. */
+  figureCandidates: Map<string, Figure[]>;
 }
 
 /** What is derived from one fact's own text, keyed by id@updatedAt: correct for as long as the facts live. */
@@ -124,6 +130,8 @@ export class CheckCache {
         people: new Map(),
         organisations: new Map(),
         names: new Map(),
+        quoteCandidates: new Map(),
+        figureCandidates: new Map(),
       };
       this.perFacts.set(facts, cache);
     }
@@ -272,9 +280,7 @@ async function matchParagraphs(
   }
   const familyKeys = [...families.keys()];
   const [candidatesPerQuotation, familyFigures] = await Promise.all([
-    groups.length === 0
-      ? Promise.resolve([] as Quote[][])
-      : facts.quoteCandidatesPerQuotation(groups, CANDIDATES_PER_QUOTATION),
+    quoteCandidatesFor(groups, facts, cache),
     Promise.all(
       familyKeys.map((key) => {
         const family = families.get(key) as {
@@ -282,11 +288,12 @@ async function matchParagraphs(
           words: Set<string>;
           requests: number;
         };
-        return facts.figureCandidates(
+        return figureCandidatesFor(
           family.units,
-          [...family.words],
+          [...family.words].sort(),
           Math.min(MAX_FIGURES_PER_BATCH, FIGURE_CANDIDATES * family.requests),
-          MIN_SHARED_MEASURES_WORDS,
+          facts,
+          cache,
         );
       }),
     ),
@@ -315,6 +322,53 @@ async function matchParagraphs(
       ),
     };
   });
+}
+
+/**
+ * Each quotation's candidates, looked up in one batch for the quotations not seen with these
+ * facts before. A quotation's answer depends only on its own shingles (FactLookup's rule), so an
+ * edit elsewhere in its paragraph reuses it.
+ */
+async function quoteCandidatesFor(
+  groups: readonly number[][],
+  facts: FactLookup,
+  cache: FactsCache,
+): Promise<Quote[][]> {
+  const keys = groups.map((group) => group.join(','));
+  const missing: number[] = [];
+  keys.forEach((key, index) => {
+    if (!cache.quoteCandidates.has(key)) missing.push(index);
+  });
+  if (missing.length > 0) {
+    const fetched = await facts.quoteCandidatesPerQuotation(
+      missing.map((index) => groups[index] as number[]),
+      CANDIDATES_PER_QUOTATION,
+    );
+    if (cache.quoteCandidates.size + missing.length > MAX_CACHED_LOOKUPS)
+      cache.quoteCandidates.clear();
+    missing.forEach((index, position) => {
+      cache.quoteCandidates.set(keys[index] as string, fetched[position] ?? []);
+    });
+  }
+  return keys.map((key) => cache.quoteCandidates.get(key) ?? []);
+}
+
+/** A family's figure candidates: the same question (units, words, limit) is asked once per facts. */
+async function figureCandidatesFor(
+  units: readonly string[],
+  words: readonly string[],
+  limit: number,
+  facts: FactLookup,
+  cache: FactsCache,
+): Promise<Figure[]> {
+  const key = `${units.join(',')}|${words.join(' ')}|${limit}`;
+  let figures = cache.figureCandidates.get(key);
+  if (!figures) {
+    figures = await facts.figureCandidates(units, words, limit, MIN_SHARED_MEASURES_WORDS);
+    if (cache.figureCandidates.size >= MAX_CACHED_LOOKUPS) cache.figureCandidates.clear();
+    cache.figureCandidates.set(key, figures);
+  }
+  return figures;
 }
 
 /**

@@ -62,9 +62,22 @@ function pushParagraph(paragraphs: Paragraph[], text: string, start: number, end
   paragraphs.push({ start, text: slice });
 }
 
-/** The hash the paragraph cache is keyed by (with the text itself, to rule out collisions). */
+/**
+ * V8 hashes a string from its characters only up to this length (String::kMaxHashCalcLength);
+ * longer strings hash by their length alone, so many long keys of one length would share a
+ * bucket and every look-up would compare them all.
+ */
+const LONGEST_NATIVELY_HASHED = 16_383;
+
+/**
+ * The key the paragraph cache keeps a paragraph under: the text itself, which a Map hashes
+ * natively (hashing it in JavaScript cost more than the rest of re-checking an unchanged draft),
+ * or a hash of a paragraph too long for that. A key is confirmed against the cached text.
+ */
 export function paragraphKey(text: string): string {
-  return `${fnv1a32(text).toString(36)}:${text.length}`;
+  return text.length <= LONGEST_NATIVELY_HASHED
+    ? text
+    : `${fnv1a32(text).toString(36)}:${text.length}`;
 }
 
 const FRAGMENT_MAX_WORDS = 3;

@@ -16,10 +16,13 @@ export interface HtmlComment {
 
 export interface ProseText {
   text: string;
-  /** Where each prose character starts in the original. */
-  startOf: Int32Array;
-  /** Where each prose character ends in the original. */
-  endOf: Int32Array;
+  /**
+   * Where each prose character starts in the original; null when prose character i is original
+   * character i (Markdown and plain text: no map is built for them).
+   */
+  startOf: Int32Array | null;
+  /** Where each prose character ends in the original; null with startOf. */
+  endOf: Int32Array | null;
   comments: HtmlComment[];
   /** Length of the original text. */
   originalLength: number;
@@ -35,6 +38,7 @@ export function toOriginalRange(
   if (length === 0) return { start: 0, end: 0 };
   const safeStart = Math.min(Math.max(start, 0), length);
   const safeEnd = Math.min(Math.max(end, safeStart), length);
+  if (!prose.startOf || !prose.endOf) return { start: safeStart, end: safeEnd };
   const originalStart =
     safeStart < length ? (prose.startOf[safeStart] ?? 0) : (prose.endOf[length - 1] ?? 0);
   if (safeEnd === safeStart) return { start: originalStart, end: originalStart };
@@ -48,26 +52,36 @@ export function extractProse(original: string, format: InputFormat): ProseText {
   const comments = findComments(original, mask);
   if (format === 'markdown') maskMarkdown(original, mask);
   maskBareUrls(original, mask);
+  // Masked characters become spaces (line breaks stay): the prose keeps the original's length, so
+  // offsets need no map. Runs are found with indexOf, natively: most drafts have few or none.
   let text = '';
   let runStart = 0;
-  for (let index = 0; index <= original.length; index++) {
-    const masked = index < original.length && mask[index] === 1;
-    if (index === original.length || masked) {
-      if (index > runStart) text += original.slice(runStart, index);
-      if (masked) {
-        const code = original.charCodeAt(index);
-        text += code === 10 || code === 13 ? original[index] : ' ';
-      }
+  let masked = mask.indexOf(1);
+  if (masked < 0) text = original;
+  while (masked >= 0) {
+    text += original.slice(runStart, masked);
+    const runEnd = mask.indexOf(0, masked);
+    const end = runEnd < 0 ? original.length : runEnd;
+    text += blank(original, masked, end);
+    runStart = end;
+    masked = runEnd < 0 ? -1 : mask.indexOf(1, runEnd);
+    if (masked < 0) text += original.slice(runStart);
+  }
+  return { text, startOf: null, endOf: null, comments, originalLength: original.length };
+}
+
+/** original[start, end) as spaces, its line breaks kept. */
+function blank(original: string, start: number, end: number): string {
+  let spaces = '';
+  let runStart = start;
+  for (let index = start; index < end; index++) {
+    const code = original.charCodeAt(index);
+    if (code === 10 || code === 13) {
+      spaces += ' '.repeat(index - runStart) + original[index];
       runStart = index + 1;
     }
   }
-  const startOf = new Int32Array(text.length);
-  const endOf = new Int32Array(text.length);
-  for (let index = 0; index < text.length; index++) {
-    startOf[index] = index;
-    endOf[index] = index + 1;
-  }
-  return { text, startOf, endOf, comments, originalLength: original.length };
+  return spaces + ' '.repeat(end - runStart);
 }
 
 function fill(mask: Uint8Array, start: number, end: number): void {
@@ -100,14 +114,31 @@ interface Line {
   text: string;
 }
 
+/** Lines end at "\n", "\r\n" or a lone "\r"; a last line without a break counts if not empty. */
 function splitLines(text: string): Line[] {
   const lines: Line[] = [];
-  const pattern = /[^\r\n]*(?:\r\n|\r|\n|$)/g;
-  for (const match of text.matchAll(pattern)) {
-    if (match[0] === '' && match.index >= text.length) break;
-    const content = match[0].replace(/[\r\n]+$/, '');
-    lines.push({ start: match.index, end: match.index + content.length, text: content });
-    if (match[0] === '') break;
+  const length = text.length;
+  // Without carriage returns (most drafts) the breaks are found natively, with indexOf.
+  const hasCarriageReturn = text.includes('\r');
+  let start = 0;
+  while (start < length) {
+    let end: number;
+    let next: number;
+    if (!hasCarriageReturn) {
+      const lineFeed = text.indexOf('\n', start);
+      end = lineFeed < 0 ? length : lineFeed;
+      next = end + 1;
+    } else {
+      end = start;
+      while (end < length) {
+        const code = text.charCodeAt(end);
+        if (code === 10 || code === 13) break;
+        end++;
+      }
+      next = text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
+    }
+    lines.push({ start, end, text: text.slice(start, end) });
+    start = next;
   }
   return lines;
 }
