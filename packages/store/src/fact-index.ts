@@ -90,7 +90,15 @@ export function sourceDocument(source: Source): SearchDocument {
  * survive, so nothing the user types can be read as query syntax by any backend.
  */
 export function searchTerms(query: string): string[] {
-  return (nameKey(query).match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 32);
+  return indexedWords(query).slice(0, 32);
+}
+
+/**
+ * The words a full-text index holds for a text, folded as search terms are: the same split as
+ * SQLite's `unicode61 remove_diacritics 2` tokenizer for the letters and digits of news text.
+ */
+export function indexedWords(text: string): string[] {
+  return nameKey(text).match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
 /** Keeps aliases in order, drops repeats and those equal to the name, case-insensitively. */

@@ -363,6 +363,26 @@ export const migrations: readonly Migration[] = [
     droppedIndexes: { sqlite: ['quote_shingles_quote'] },
     dialectSpecific: {},
   },
+  {
+    // Every word SQLite's full-text index holds, so a half-typed last search word is matched as
+    // its few shortest completions rather than by FTS5's own prefix query, which merges the
+    // postings of every word with that start before it can intersect anything (decision 116).
+    // Words are only ever added: one no document uses any more completes to nothing. Filled
+    // once from the index itself; the store adds the words of each document it indexes.
+    // PostgreSQL's `:*` prefix search over its GIN index needs nothing like it.
+    version: 4,
+    description: 'SQLite: search_terms, the words of the full-text index, for prefix search',
+    tables: [],
+    indexes: [],
+    dialectSpecific: {
+      sqlite: [
+        'CREATE TABLE IF NOT EXISTS search_terms (term TEXT PRIMARY KEY) WITHOUT ROWID',
+        'CREATE VIRTUAL TABLE temp.search_fts_words USING fts5vocab(main, search_fts, row)',
+        'INSERT OR IGNORE INTO search_terms (term) SELECT term FROM temp.search_fts_words',
+        'DROP TABLE temp.search_fts_words',
+      ],
+    },
+  },
 ];
 
 const sqlTypes: Record<Dialect, Record<ColumnType, string>> = {

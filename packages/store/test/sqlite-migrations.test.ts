@@ -27,6 +27,9 @@ function storeAtVersion2(): SqliteFactStore {
       )
       .run(migration.version, migration.description, new Date().toISOString());
   }
+  // Today's store code records the words it indexes (migration 4) when the tests import into
+  // this old schema; migration 4 keeps a table that is already there.
+  store.db.exec('CREATE TABLE search_terms (term TEXT PRIMARY KEY) WITHOUT ROWID');
   return store;
 }
 
@@ -48,7 +51,7 @@ describe('migration 3: quote_shingles without a foreign key', () => {
       .all();
     expect(rowsBefore.length).toBeGreaterThan(10);
 
-    expect(await store.migrate()).toEqual([3]);
+    expect(await store.migrate()).toEqual([3, 4]);
 
     expect(shingleForeignKeys(store)).toEqual([]);
     expect(

@@ -39,6 +39,7 @@ import { checkDatasetReferences } from '../dataset-references.ts';
 import {
   distinctAliases,
   figureDocument,
+  indexedWords,
   normaliseMeasuresWords,
   organisationDocument,
   personDocument,
@@ -610,6 +611,21 @@ export class SqliteFactStore implements FactStore {
       document.mainText,
       document.contextText,
     );
+    this.recordSearchTerms([[docId, document.mainText, document.contextText]]);
+  }
+
+  /** Adds the words of newly indexed documents to search_terms (prefix search, decision 116). */
+  private recordSearchTerms(rows: FullTextRows): void {
+    const words = new Set<string>();
+    for (const [, mainText, contextText] of rows) {
+      for (const word of indexedWords(mainText)) words.add(word);
+      for (const word of indexedWords(contextText)) words.add(word);
+    }
+    if (words.size === 0) return;
+    this.run(
+      'INSERT OR IGNORE INTO search_terms (term) SELECT value FROM json_each(?)',
+      JSON.stringify([...words]),
+    );
   }
 
   /**
@@ -622,11 +638,13 @@ export class SqliteFactStore implements FactStore {
   private insertFullTextRows(rows: FullTextRows): void {
     rows.sort((a, b) => a[0] - b[0]);
     for (let first = 0; first < rows.length; first += FULL_TEXT_ROWS_PER_STATEMENT) {
+      const chunk = rows.slice(first, first + FULL_TEXT_ROWS_PER_STATEMENT);
       this.run(
         `INSERT INTO search_fts (rowid, main_text, context_text)
          SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)`,
-        JSON.stringify(rows.slice(first, first + FULL_TEXT_ROWS_PER_STATEMENT)),
+        JSON.stringify(chunk),
       );
+      this.recordSearchTerms(chunk);
     }
   }
 
@@ -764,9 +782,29 @@ export class SqliteFactStore implements FactStore {
     if (terms.length === 0) return null;
     // The last word may be half typed: match it as a prefix.
     const quoted = terms.map((term, index) =>
-      index === terms.length - 1 ? `"${term}"*` : `"${term}"`,
+      index === terms.length - 1 ? this.prefixMatch(term) : ftsString(term),
     );
     return quoted.join(mode === 'all' ? ' AND ' : ' OR ');
+  }
+
+  /**
+   * A half-typed word as the word itself or one of its shortest completions among the indexed
+   * words (search_terms). FTS5's own `"word"*` merges the postings of every word so started,
+   * however many, before it intersects anything: at 1M quotes most of a search's time, and
+   * without bound for a short prefix. Like Elasticsearch's `max_expansions` (decision 116).
+   */
+  private prefixMatch(prefix: string): string {
+    const words = this.all(
+      `SELECT term FROM (
+         SELECT term FROM search_terms WHERE term >= ? AND term < ? ORDER BY term LIMIT ${PREFIX_COMPLETIONS_SCANNED}
+       ) ORDER BY length(term), term LIMIT ${PREFIX_COMPLETIONS_MATCHED}`,
+      prefix,
+      `${prefix}\u{10FFFF}`,
+    ).map((row) => ftsString(row.term as string));
+    // No indexed word starts so: FTS5's own prefix query finds nothing as quickly, and stays
+    // right for a word the index holds that search_terms somehow lacks.
+    if (words.length === 0) return `${ftsString(prefix)}*`;
+    return words.length === 1 ? (words[0] as string) : `(${words.join(' OR ')})`;
   }
 
   async search(
@@ -1389,6 +1427,7 @@ export class SqliteFactStore implements FactStore {
       'sources',
       'search_documents',
       'search_fts',
+      'search_terms',
     ]) {
       this.run(`DELETE FROM ${table}`);
     }
@@ -1419,6 +1458,18 @@ export const BULK_LOAD_MIN_FACTS = 1000;
 export const UNCHECKED_IMPORT_MIN_ROWS = 500;
 const SHINGLE_ROWS_PER_STATEMENT = 200;
 const FULL_TEXT_ROWS_PER_STATEMENT = 5_000;
+
+/**
+ * A half-typed last search word matches itself and at most this many words in all (its shortest
+ * completions), found among the first PREFIX_COMPLETIONS_SCANNED words in alphabetical order.
+ */
+export const PREFIX_COMPLETIONS_MATCHED = 16;
+const PREFIX_COMPLETIONS_SCANNED = 2_000;
+
+/** A word as an FTS5 string: never read as query syntax. */
+function ftsString(word: string): string {
+  return `"${word.replaceAll('"', '""')}"`;
+}
 
 /** [rowid, main_text, context_text] rows of search_fts. */
 type FullTextRows = [number, string, string][];
