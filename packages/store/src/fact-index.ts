@@ -98,8 +98,12 @@ export function searchTerms(query: string): string[] {
  * SQLite's `unicode61 remove_diacritics 2` tokenizer for the letters and digits of news text.
  */
 export function indexedWords(text: string): string[] {
+  // Plain ASCII has nothing to fold but case: the same words, without NFKD, in a third the time
+  // (the store splits every document it indexes).
+  if (PLAIN_ASCII.test(text)) return text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
   return nameKey(text).match(/[\p{L}\p{N}]+/gu) ?? [];
 }
+const PLAIN_ASCII = /^[\x00-\x7f]*$/;
 
 /** Keeps aliases in order, drops repeats and those equal to the name, case-insensitively. */
 export function distinctAliases(name: string, aliases: readonly string[]): string[] {

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Dataset } from '@verbatim/domain/dataset';
 import type { Quote } from '@verbatim/domain/entities';
+import { nameKey } from '@verbatim/domain/name-key';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { indexedWords } from '../src/fact-index.ts';
 import {
   MIGRATIONS_TABLE,
   migrations,
@@ -128,6 +130,21 @@ describe('SQLite prefix search', () => {
     await store.updateQuote(created.id, { text: edited, sentence: edited });
     expect(await matchedIds(store, 'soyb')).toEqual([created.id]);
     expect(await matchedIds(store, 'rapes')).toEqual([]);
+  });
+});
+
+describe('indexedWords', () => {
+  it('splits plain ASCII exactly as the Unicode path does', () => {
+    const unicodePath = (text: string) => nameKey(text).match(/[\p{L}\p{N}]+/gu) ?? [];
+    for (const text of [
+      "It's 49,000 EVs -- up 70% from 2023, Carney said.",
+      'CO2-free `steel` by 2030?! (Hon. J. Smith, MP)',
+      '   ',
+      'e-mail_address@example.org\tTAB\nnew line',
+    ]) {
+      expect(indexedWords(text)).toEqual(unicodePath(text));
+    }
+    expect(indexedWords('Électricité à Québec')).toEqual(['electricite', 'a', 'quebec']);
   });
 });
 
