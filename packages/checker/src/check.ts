@@ -17,10 +17,17 @@ import { alignQuote, bagOverlap, findContiguous } from './align.ts';
 import type { Attribution } from './attribution.ts';
 import { normaliseName } from './memory-fact-lookup.ts';
 import type { ParagraphReading, QuotationReading } from './paragraphs.ts';
-import { paragraphKey, readParagraph, sentenceAt, splitParagraphs } from './paragraphs.ts';
+import {
+  detached,
+  paragraphKey,
+  readParagraph,
+  sentenceAt,
+  splitParagraphs,
+} from './paragraphs.ts';
 import { LineIndex } from './positions.ts';
 import type { InputFormat } from './prose.ts';
 import { extractProse, toOriginalRange } from './prose.ts';
+import { RecentlyUsed } from './recently-used.ts';
 import { parseSuppressions } from './suppression.ts';
 import { contentWords, nameAndCommonWords } from './words.ts';
 
@@ -92,7 +99,7 @@ interface ParagraphResult {
 }
 
 interface FactsCache {
-  paragraphs: Map<string, ParagraphResult>;
+  paragraphs: RecentlyUsed<string, ParagraphResult>;
   /** Keyed by id@updatedAt, so never stale: shared by every check of the same facts. */
   verifiedUnits: Map<string, VerifiedUnit[]>;
   measures: Map<string, { names: Set<string>; common: Set<string> }>;
@@ -126,7 +133,7 @@ export class CheckCache {
     if (!cache) {
       cache = {
         ...derivedFor(facts),
-        paragraphs: new Map(),
+        paragraphs: new RecentlyUsed(MAX_CACHED_PARAGRAPHS),
         people: new Map(),
         organisations: new Map(),
         names: new Map(),
@@ -164,14 +171,13 @@ export async function checkDraft(
     const key = paragraphKey(paragraph.text);
     const cached = cache.paragraphs.get(key);
     if (cached && cached.reading.text === paragraph.text) {
-      // Moved to the newest end: the cache evicts the least recently used paragraph, so a draft
-      // being edited keeps its paragraphs however many others pass through.
-      cache.paragraphs.delete(key);
-      cache.paragraphs.set(key, cached);
       results[index] = cached;
       return;
     }
-    pending.push({ index, key, reading: readParagraph(paragraph.text) });
+    // A copy: the paragraph is a slice of the whole draft, and a cached slice would keep every
+    // draft it came from alive (thousands of them, one per edit).
+    const own = detached(paragraph.text);
+    pending.push({ index, key: paragraphKey(own), reading: readParagraph(own) });
   });
   if (pending.length > 0) {
     const fresh = await matchParagraphs(
@@ -183,10 +189,8 @@ export async function checkDraft(
     pending.forEach((item, position) => {
       const result = fresh[position] as ParagraphResult;
       results[item.index] = result;
-      if (cache.paragraphs.size >= MAX_CACHED_PARAGRAPHS) {
-        const oldest = cache.paragraphs.keys().next().value;
-        if (oldest !== undefined) cache.paragraphs.delete(oldest);
-      }
+      // Kept while used: a draft being edited keeps its paragraphs however many others pass
+      // through.
       cache.paragraphs.set(item.key, result);
     });
   }

@@ -80,6 +80,15 @@ export function paragraphKey(text: string): string {
     : `${fnv1a32(text).toString(36)}:${text.length}`;
 }
 
+/**
+ * A copy of `text` that keeps nothing else alive. A JavaScript engine may represent a slice as a
+ * view of the string it was cut from (V8 does, from 13 characters), so a cached paragraph would
+ * hold its whole draft; concatenating and slicing again makes the engine copy the characters.
+ */
+export function detached(text: string): string {
+  return ` ${text}`.slice(1);
+}
+
 const FRAGMENT_MAX_WORDS = 3;
 const SPLIT_GAP_WORDS = 3;
 

@@ -87,7 +87,18 @@ export class LineIndex {
     const target = this.clampOffset(offset);
     const line = this.lineOf(target);
     const start = this.lineStart(line);
-    return { line: line + 1, column: countCodePoints(this.text, start, target) + 1 };
+    // Without surrogate pairs, code points are code units: no need to walk the line.
+    const column = this.hasSurrogates()
+      ? countCodePoints(this.text, start, target)
+      : target - start;
+    return { line: line + 1, column: column + 1 };
+  }
+
+  private surrogates: boolean | undefined;
+
+  private hasSurrogates(): boolean {
+    this.surrogates ??= /[\uD800-\uDFFF]/.test(this.text);
+    return this.surrogates;
   }
 
   fromLineColumn(position: LineColumn): number {
