@@ -102,7 +102,8 @@ builder.queryFields((t) => ({
       publishedFrom: t.arg({ type: 'Date', description: 'Source published on or after.' }),
       publishedTo: t.arg({ type: 'Date', description: 'Source published on or before.' }),
       text: t.arg.string({
-        description: 'Full-text search in the quoted words.',
+        description:
+          'Full-text search in the quoted words and their context: every word must appear; the last may be half typed and matches its shortest completions.',
         validate: z.string().max(1000),
       }),
       orderBy: t.arg({ type: QuoteOrderEnum }),

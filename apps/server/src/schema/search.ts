@@ -56,6 +56,8 @@ builder.queryFields((t) => ({
     authScopes: { read: true },
     args: {
       q: t.arg.string({
+        description:
+          'Words to find, all of them (or, when nothing has all, any); the last may be half typed.',
         required: true,
         validate: z.string().trim().min(1).max(MAX_SEARCH_LENGTH),
       }),
