@@ -15,11 +15,13 @@ import { contractFixture } from '../src/testing/fact-store-contract.ts';
 const directory = mkdtempSync(join(tmpdir(), 'verbatim-migrations-'));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
-/** A store file at schema version 2 (before quote_shingles lost its foreign key). */
-function storeAtVersion2(): SqliteFactStore {
-  const store = new SqliteFactStore(join(directory, `v2-${Date.now()}-${Math.random()}.sqlite`));
+/** A store file at an older schema version, as a store of that time left it. */
+function storeAtVersion(version: number): SqliteFactStore {
+  const store = new SqliteFactStore(
+    join(directory, `v${version}-${Date.now()}-${Math.random()}.sqlite`),
+  );
   store.db.exec(renderMigrationsTable());
-  for (const migration of migrations.filter((m) => m.version <= 2)) {
+  for (const migration of migrations.filter((m) => m.version <= version)) {
     for (const statement of renderMigration(migration, 'sqlite')) store.db.exec(statement);
     store.db
       .prepare(
@@ -27,8 +29,15 @@ function storeAtVersion2(): SqliteFactStore {
       )
       .run(migration.version, migration.description, new Date().toISOString());
   }
-  // Today's store code records the words it indexes (migration 4) when the tests import into
-  // this old schema; migration 4 keeps a table that is already there.
+  return store;
+}
+
+/**
+ * Version 2, with the table today's store code writes the words it indexes into (migration 4),
+ * so the tests can import into it; migration 4 keeps a table that is already there.
+ */
+function storeAtVersion2(): SqliteFactStore {
+  const store = storeAtVersion(2);
   store.db.exec('CREATE TABLE search_terms (term TEXT PRIMARY KEY) WITHOUT ROWID');
   return store;
 }
@@ -108,5 +117,25 @@ describe('migration 3: quote_shingles without a foreign key', () => {
     expect(third && renderMigration(third, 'postgres')).toEqual([
       'ALTER TABLE quote_shingles DROP CONSTRAINT IF EXISTS quote_shingles_quote_id_fkey',
     ]);
+  });
+});
+
+describe('migration 4: search_terms', () => {
+  it('fills the words of a store indexed before it, so prefix search finds them', async () => {
+    const store = storeAtVersion(3);
+    try {
+      // A document as the store wrote them before migration 4: no words recorded.
+      store.db.exec(
+        `INSERT INTO search_documents (doc_id, kind, entity_id, snippet) VALUES (1, 'source', 'src_x', 'x');
+         INSERT INTO search_fts (rowid, main_text, context_text) VALUES (1, 'Potash mines', 'Saskatchewan');`,
+      );
+      expect(await store.migrate()).toEqual([4]);
+      const words = store.db.prepare('SELECT term FROM search_terms ORDER BY term').pluck().all();
+      expect(words).toEqual(['mines', 'potash', 'saskatchewan']);
+      const found = await store.search('sask', { first: 5 });
+      expect(found.map((hit) => hit.id)).toEqual(['src_x']);
+    } finally {
+      await store.close();
+    }
   });
 });

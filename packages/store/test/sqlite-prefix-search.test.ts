@@ -1,68 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Dataset } from '@verbatim/domain/dataset';
-import type { Quote } from '@verbatim/domain/entities';
 import { nameKey } from '@verbatim/domain/name-key';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { indexedWords } from '../src/fact-index.ts';
-import {
-  MIGRATIONS_TABLE,
-  migrations,
-  renderMigration,
-  renderMigrationsTable,
-} from '../src/migrations.ts';
 import { PREFIX_COMPLETIONS_MATCHED, SqliteFactStore } from '../src/sqlite/sqlite-store.ts';
+import { fixturePerson, fixtureQuote, oneSourceDataset } from './one-source-dataset.ts';
 
 // A half-typed last word matches its shortest completions among the indexed words (decision 116).
 const directory = mkdtempSync(join(tmpdir(), 'verbatim-prefix-search-'));
-const AT = '2026-01-01T00:00:00.000Z';
-
-function quote(index: number, text: string): Quote {
-  return {
-    id: `quo_${String(index).padStart(3, '0')}`,
-    text,
-    speakers: [{ kind: 'person', id: 'per_a' }],
-    speakerText: null,
-    sourceId: 'src_one',
-    span: { start: 0, end: text.length },
-    sentence: text,
-    kind: 'full',
-    saidWhen: null,
-    saidWhere: null,
-    status: 'verified',
-    createdAt: AT,
-    updatedAt: AT,
-  };
-}
-
-function dataset(quotes: Quote[]): Dataset {
-  return {
-    format: 'verbatim-dataset',
-    version: 1,
-    sources: [
-      {
-        id: 'src_one',
-        title: 'One',
-        outlet: null,
-        byline: null,
-        url: null,
-        publishedOn: '2026-01-01',
-        language: 'en',
-        contentHash: `sha256:${'a'.repeat(64)}`,
-        createdAt: AT,
-        updatedAt: AT,
-      },
-    ],
-    organisations: [],
-    people: [
-      { id: 'per_a', name: 'Ann Archer', aliases: [], roles: [], createdAt: AT, updatedAt: AT },
-    ],
-    quotes,
-    figures: [],
-    events: [],
-  };
-}
+const quote = (index: number, text: string) => fixtureQuote(index, text, 'per_a');
 
 const matchedIds = async (store: SqliteFactStore, text: string) =>
   (await store.listQuotes({ text }, { first: 100 })).items.map((item) => item.id).sort();
@@ -76,13 +23,16 @@ let store: SqliteFactStore;
 beforeAll(async () => {
   store = await SqliteFactStore.open(join(directory, 'prefix.sqlite'));
   await store.importDataset(
-    dataset([
-      quote(1, 'Canola exports to China rose sharply.'),
-      quote(2, 'Export controls will stay, the minister said.'),
-      quote(3, 'Exporters want certainty.'),
-      quote(4, 'Électricité is cheaper in Québec.'),
-      ...zetaQuotes,
-    ]),
+    oneSourceDataset(
+      [fixturePerson('per_a', 'Ann Archer')],
+      [
+        quote(1, 'Canola exports to China rose sharply.'),
+        quote(2, 'Export controls will stay, the minister said.'),
+        quote(3, 'Exporters want certainty.'),
+        quote(4, 'Électricité is cheaper in Québec.'),
+        ...zetaQuotes,
+      ],
+    ),
     { mode: 'replace' },
   );
 });
@@ -145,34 +95,5 @@ describe('indexedWords', () => {
       expect(indexedWords(text)).toEqual(unicodePath(text));
     }
     expect(indexedWords('Électricité à Québec')).toEqual(['electricite', 'a', 'quebec']);
-  });
-});
-
-describe('migration 4: search_terms', () => {
-  it('fills the words of a store indexed before it, so prefix search finds them', async () => {
-    const old = new SqliteFactStore(join(directory, `v3-${Date.now()}.sqlite`));
-    try {
-      old.db.exec(renderMigrationsTable());
-      for (const migration of migrations.filter((m) => m.version <= 3)) {
-        for (const statement of renderMigration(migration, 'sqlite')) old.db.exec(statement);
-        old.db
-          .prepare(
-            `INSERT INTO ${MIGRATIONS_TABLE} (version, description, applied_at) VALUES (?, ?, ?)`,
-          )
-          .run(migration.version, migration.description, AT);
-      }
-      // A document written as the store wrote them before migration 4: no words recorded.
-      old.db.exec(
-        `INSERT INTO search_documents (doc_id, kind, entity_id, snippet) VALUES (1, 'source', 'src_x', 'x');
-         INSERT INTO search_fts (rowid, main_text, context_text) VALUES (1, 'Potash mines', 'Saskatchewan');`,
-      );
-      expect(await old.migrate()).toEqual([4]);
-      const words = old.db.prepare('SELECT term FROM search_terms ORDER BY term').pluck().all();
-      expect(words).toEqual(['mines', 'potash', 'saskatchewan']);
-      const found = await old.search('sask', { first: 5 });
-      expect(found.map((hit) => hit.id)).toEqual(['src_x']);
-    } finally {
-      await old.close();
-    }
   });
 });

@@ -1,75 +1,33 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Dataset } from '@verbatim/domain/dataset';
-import type { Quote } from '@verbatim/domain/entities';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteFactStore } from '../src/sqlite/sqlite-store.ts';
+import { fixturePerson, fixtureQuote, oneSourceDataset } from './one-source-dataset.ts';
 
 // Counting and paging in one statement (decision 105): the count must not depend on the page.
 const directory = mkdtempSync(join(tmpdir(), 'verbatim-quote-listing-'));
 let store: SqliteFactStore;
-const AT = '2026-01-01T00:00:00.000Z';
-
-function quote(index: number, text: string, speaker: string): Quote {
-  return {
-    id: `quo_${String(index).padStart(3, '0')}`,
-    text,
-    speakers: [{ kind: 'person', id: speaker }],
-    speakerText: null,
-    sourceId: 'src_one',
-    span: { start: 0, end: text.length },
-    sentence: text,
-    kind: 'full',
-    saidWhen: null,
-    saidWhere: null,
-    status: index % 3 === 0 ? 'candidate' : 'verified',
-    createdAt: `2026-01-01T00:00:${String(index).padStart(2, '0')}.000Z`,
-    updatedAt: AT,
-  };
-}
 
 beforeAll(async () => {
   store = await SqliteFactStore.open(join(directory, 'listing.sqlite'));
-  const dataset: Dataset = {
-    format: 'verbatim-dataset',
-    version: 1,
-    sources: [
-      {
-        id: 'src_one',
-        title: 'One',
-        outlet: null,
-        byline: null,
-        url: null,
-        publishedOn: '2026-01-01',
-        language: 'en',
-        contentHash: `sha256:${'a'.repeat(64)}`,
-        createdAt: AT,
-        updatedAt: AT,
-      },
-    ],
-    organisations: [],
-    people: ['per_a', 'per_b'].map((id) => ({
-      id,
-      name: id === 'per_a' ? 'Ann Archer' : 'Ben Baker',
-      aliases: [],
-      roles: [],
-      createdAt: AT,
-      updatedAt: AT,
-    })),
+  const dataset = oneSourceDataset(
+    [fixturePerson('per_a', 'Ann Archer'), fixturePerson('per_b', 'Ben Baker')],
     // 25 quotes mention "harbour", some of them twice (ranked higher); every other is Ann's.
-    quotes: Array.from({ length: 40 }, (_, index) =>
-      quote(
+    Array.from({ length: 40 }, (_, index) =>
+      fixtureQuote(
         index,
         index < 25
           ? `The harbour ${index % 4 === 0 ? 'harbour ' : ''}plan number ${index} goes ahead.`
           : `Nothing about the port in statement ${index}.`,
         index % 2 === 0 ? 'per_a' : 'per_b',
+        {
+          status: index % 3 === 0 ? 'candidate' : 'verified',
+          createdAt: `2026-01-01T00:00:${String(index).padStart(2, '0')}.000Z`,
+        },
       ),
     ),
-    figures: [],
-    events: [],
-  };
+  );
   await store.importDataset(dataset, { mode: 'replace' });
 });
 
