@@ -19,10 +19,12 @@ export type FactsVersion = () => unknown;
  */
 export function factsVersionOf(store: FactStore): FactsVersion | null {
   if (!(store instanceof SqliteFactStore)) return null;
-  // Prepared once: db.pragma() would prepare a statement on every call.
-  const dataVersion = store.db.prepare('PRAGMA data_version').pluck();
-  const totalChanges = store.db.prepare('SELECT total_changes()').pluck();
-  return () => `${dataVersion.get()}:${totalChanges.get()}`;
+  // One statement, prepared once (db.pragma() would prepare one on every call): it runs before
+  // every check.
+  const version = store.db
+    .prepare("SELECT data_version || ':' || total_changes() FROM pragma_data_version")
+    .pluck();
+  return () => version.get();
 }
 
 /**

@@ -85,6 +85,11 @@ interface QuoteMatchResult {
   exact: { quote: Quote; spanStart: number; spanEnd: number; coversWhole: boolean }[];
   /** The closest verified quote when none matched exactly and it is close enough to be a misquote. */
   near: { quote: Quote; alignment: Alignment; replacement: string; swapped: boolean } | null;
+  /**
+   * The findings, paragraph-relative, once worked out: they depend on the facts (cached with
+   * them) and, for a pronoun ("she said") only, on the names mentioned before the paragraph.
+   */
+  findings?: Finding[];
 }
 
 interface FigureResult {
@@ -217,8 +222,14 @@ export async function checkDraft(
         const mention = paragraphMentions[mentionCursor++] as { text: string; start: number };
         mentions.push({ text: mention.text, start: base + mention.start });
       }
-      for (const finding of await quoteFindings(match, base, mentions, facts, cache))
-        raw.push(finding);
+      if (match.reading.attribution?.kind === 'pronoun') {
+        for (const finding of await quoteFindings(match, base, mentions, facts, cache))
+          raw.push(finding);
+      } else {
+        match.findings ??= await quoteFindings(match, 0, [], facts, cache);
+        for (const finding of match.findings)
+          raw.push({ ...finding, start: base + finding.start, end: base + finding.end });
+      }
       const attribution = match.reading.attribution;
       if (attribution && attribution.kind !== 'pronoun')
         mentions.push({ text: attribution.text, start: base + attribution.start });

@@ -48,25 +48,33 @@ export function toOriginalRange(
 
 export function extractProse(original: string, format: InputFormat): ProseText {
   if (format === 'html') return htmlProse(original);
-  const mask = new Uint8Array(original.length);
+  const mask = new Mask(original.length);
   const comments = findComments(original, mask);
   if (format === 'markdown') maskMarkdown(original, mask);
   maskBareUrls(original, mask);
   // Masked characters become spaces (line breaks stay): the prose keeps the original's length, so
   // offsets need no map. Runs are found with indexOf, natively: most drafts have few or none.
+  const bytes = mask.bytes;
+  if (!bytes)
+    return {
+      text: original,
+      startOf: null,
+      endOf: null,
+      comments,
+      originalLength: original.length,
+    };
   let text = '';
   let runStart = 0;
-  let masked = mask.indexOf(1);
-  if (masked < 0) text = original;
+  let masked = bytes.indexOf(1);
   while (masked >= 0) {
     text += original.slice(runStart, masked);
-    const runEnd = mask.indexOf(0, masked);
+    const runEnd = bytes.indexOf(0, masked);
     const end = runEnd < 0 ? original.length : runEnd;
     text += blank(original, masked, end);
     runStart = end;
-    masked = runEnd < 0 ? -1 : mask.indexOf(1, runEnd);
-    if (masked < 0) text += original.slice(runStart);
+    masked = runEnd < 0 ? -1 : bytes.indexOf(1, runEnd);
   }
+  text += original.slice(runStart);
   return { text, startOf: null, endOf: null, comments, originalLength: original.length };
 }
 
@@ -84,27 +92,42 @@ function blank(original: string, start: number, end: number): string {
   return spaces + ' '.repeat(end - runStart);
 }
 
-function fill(mask: Uint8Array, start: number, end: number): void {
-  mask.fill(1, Math.max(start, 0), Math.min(end, mask.length));
+/** Which characters of the original are markup; no memory at all until something is masked. */
+class Mask {
+  bytes: Uint8Array | null = null;
+
+  constructor(readonly length: number) {}
+
+  has(index: number): boolean {
+    return this.bytes !== null && this.bytes[index] === 1;
+  }
+
+  fill(start: number, end: number): void {
+    const from = Math.max(start, 0);
+    const to = Math.min(end, this.length);
+    if (to <= from) return;
+    this.bytes ??= new Uint8Array(this.length);
+    this.bytes.fill(1, from, to);
+  }
 }
 
-function findComments(text: string, mask: Uint8Array): HtmlComment[] {
+function findComments(text: string, mask: Mask): HtmlComment[] {
   const comments: HtmlComment[] = [];
   const pattern = /<!--([\s\S]*?)(?:-->|$)/g;
   for (const match of text.matchAll(pattern)) {
     const start = match.index;
     const end = start + match[0].length;
     comments.push({ start, end, body: match[1] ?? '' });
-    fill(mask, start, end);
+    mask.fill(start, end);
   }
   return comments;
 }
 
 const URL_PATTERN = /\b(?:https?:\/\/|www\.)[^\s<>"“”()]+/g;
 
-function maskBareUrls(text: string, mask: Uint8Array): void {
+function maskBareUrls(text: string, mask: Mask): void {
   for (const match of text.matchAll(URL_PATTERN))
-    fill(mask, match.index, match.index + match[0].length);
+    mask.fill(match.index, match.index + match[0].length);
 }
 
 interface Line {
@@ -145,7 +168,7 @@ function splitLines(text: string): Line[] {
 
 const LIST_ITEM = /^\s{0,3}(?:[-*+]|\d{1,9}[.)])\s/;
 
-function maskMarkdown(text: string, mask: Uint8Array): void {
+function maskMarkdown(text: string, mask: Mask): void {
   const lines = splitLines(text);
   let lineIndex = 0;
   // Front matter: YAML (---) or TOML (+++) at the very top.
@@ -157,7 +180,7 @@ function maskMarkdown(text: string, mask: Uint8Array): void {
       if (!line) break;
       const trimmed = line.text.trimEnd();
       if (trimmed === fence || (fence === '---' && trimmed === '...')) {
-        fill(mask, 0, line.end);
+        mask.fill(0, line.end);
         lineIndex = index + 1;
         break;
       }
@@ -178,7 +201,7 @@ function maskMarkdown(text: string, mask: Uint8Array): void {
         closing++;
       }
       const last = lines[Math.min(closing, lines.length - 1)] as Line;
-      fill(mask, line.start, last.end);
+      mask.fill(line.start, last.end);
       lineIndex = closing + 1;
       previousBlank = false;
       inList = false;
@@ -199,17 +222,17 @@ function maskMarkdown(text: string, mask: Uint8Array): void {
         last = cursor;
         cursor++;
       }
-      fill(mask, line.start, (lines[last] as Line).end);
+      mask.fill(line.start, (lines[last] as Line).end);
       lineIndex = last + 1;
       previousBlank = false;
       continue;
     }
     if (!blank) {
-      if (/^ {0,3}\[[^\]]+\]:\s*\S/.test(line.text)) fill(mask, line.start, line.end);
+      if (/^ {0,3}\[[^\]]+\]:\s*\S/.test(line.text)) mask.fill(line.start, line.end);
       const quoteMarker = /^ {0,3}(?:> ?)+/.exec(line.text);
-      if (quoteMarker) fill(mask, line.start, line.start + quoteMarker[0].length);
+      if (quoteMarker) mask.fill(line.start, line.start + quoteMarker[0].length);
       const heading = /^ {0,3}#{1,6}\s/.exec(line.text);
-      if (heading) fill(mask, line.start, line.start + heading[0].length);
+      if (heading) mask.fill(line.start, line.start + heading[0].length);
       if (LIST_ITEM.test(line.text)) inList = true;
       else if (previousBlank && !/^\s/.test(line.text)) inList = false;
     }
@@ -221,7 +244,7 @@ function maskMarkdown(text: string, mask: Uint8Array): void {
 
 const INLINE_MARKDOWN_START = /[\\`<[\]]/g;
 
-function maskInlineMarkdown(text: string, mask: Uint8Array): void {
+function maskInlineMarkdown(text: string, mask: Mask): void {
   const openBrackets: number[] = [];
   let index = 0;
   while (index < text.length) {
@@ -230,7 +253,7 @@ function maskInlineMarkdown(text: string, mask: Uint8Array): void {
     const next = INLINE_MARKDOWN_START.exec(text);
     if (!next) break;
     index = next.index;
-    if (mask[index] === 1) {
+    if (mask.has(index)) {
       index++;
       continue;
     }
@@ -244,7 +267,7 @@ function maskInlineMarkdown(text: string, mask: Uint8Array): void {
       while (text[index + run] === '`') run++;
       const closing = findClosingBackticks(text, index + run, run);
       if (closing >= 0) {
-        fill(mask, index, closing + run);
+        mask.fill(index, closing + run);
         index = closing + run;
       } else {
         index += run;
@@ -257,7 +280,7 @@ function maskInlineMarkdown(text: string, mask: Uint8Array): void {
           text.slice(index, index + 500),
         );
       if (tag) {
-        fill(mask, index, index + tag[0].length);
+        mask.fill(index, index + tag[0].length);
         index += tag[0].length;
         continue;
       }
@@ -273,23 +296,23 @@ function maskInlineMarkdown(text: string, mask: Uint8Array): void {
       if (next === '(') {
         const close = findClosingParen(text, index + 1);
         if (close >= 0) {
-          mask[open] = 1;
-          if (text[open - 1] === '!') mask[open - 1] = 1;
-          fill(mask, index, close + 1);
+          mask.fill(open, open + 1);
+          if (text[open - 1] === '!') mask.fill(open - 1, open);
+          mask.fill(index, close + 1);
           index = close + 1;
           continue;
         }
       } else if (next === '[') {
         const close = text.indexOf(']', index + 2);
         if (close >= 0 && close - index < 200 && !text.slice(index + 2, close).includes('\n')) {
-          mask[open] = 1;
-          fill(mask, index, close + 1);
+          mask.fill(open, open + 1);
+          mask.fill(index, close + 1);
           index = close + 1;
           continue;
         }
       } else if (text[open + 1] === '^') {
         // A footnote reference [^1].
-        fill(mask, open, index + 1);
+        mask.fill(open, index + 1);
       }
     }
     index++;
