@@ -1,12 +1,14 @@
 import type { FactKind, Figure, Quote, VerificationEvent } from '@verbatim/domain/entities';
 import { filter, pipe } from 'graphql-yoga';
 import { z } from 'zod';
-import { actorName } from '../auth/roles.ts';
+import { actorName, canEdit } from '../auth/roles.ts';
 import { builder, type Context } from '../builder.ts';
 import type { FactChange } from '../dependencies.ts';
 import { parseGlobalId } from '../ids.ts';
 import { FigureRef } from './figure.ts';
 import { QuoteRef } from './quote.ts';
+import { SourceRef } from './source.ts';
+import { SpanRef } from './span.ts';
 
 export const FactStatusEnum = builder.enumType('FactStatus', {
   description: 'Where a quote or figure stands. Only VERIFIED facts are treated as settled.',
@@ -46,9 +48,44 @@ export const FactUnion = builder.unionType('Fact', {
 });
 
 /** The store's batch history loader, shared by Quote and Figure (one call per kind per request). */
-export function loadHistories(kind: FactKind) {
+function loadHistories(kind: FactKind) {
   return (ids: string[], context: Context): Promise<VerificationEvent[][]> =>
     context.store.verificationHistories(ids.map((id) => ({ kind, id })));
+}
+
+type SchemaTypes =
+  typeof builder extends PothosSchemaTypes.SchemaBuilder<infer Types> ? Types : never;
+
+/**
+ * The fields Quote and Figure share, the same on both: where the fact was published, where it
+ * stands, its history, and what the caller may do with it.
+ */
+export function sharedFactFields<Fact extends Quote | Figure>(
+  t: PothosSchemaTypes.ObjectFieldBuilder<SchemaTypes, Fact>,
+  kind: FactKind,
+) {
+  return {
+    source: t.field({ type: SourceRef, resolve: (fact) => fact.sourceId }),
+    span: t.field({ type: SpanRef, resolve: (fact) => fact.span }),
+    sentence: t.string({
+      description: 'The sentence it stands in.',
+      resolve: (fact) => fact.sentence,
+    }),
+    status: t.field({ type: FactStatusEnum, resolve: (fact) => fact.status }),
+    createdAt: t.field({ type: 'DateTime', resolve: (fact) => fact.createdAt }),
+    updatedAt: t.field({ type: 'DateTime', resolve: (fact) => fact.updatedAt }),
+    verificationHistory: t.loadableList({
+      type: VerificationEventRef,
+      description: 'Every status change, oldest first.',
+      load: loadHistories(kind),
+      resolve: (fact) => fact.id,
+    }),
+    viewerCanEdit: t.boolean({ resolve: (_fact, _args, context) => canEdit(context.viewer) }),
+    viewerCanVerify: t.boolean({
+      description: 'Whether the caller may verify, dispute or retract it.',
+      resolve: (_fact, _args, context) => canEdit(context.viewer),
+    }),
+  };
 }
 
 const FactStatusChangeRef = builder

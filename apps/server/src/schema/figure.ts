@@ -2,15 +2,14 @@ import type { Figure } from '@verbatim/domain/entities';
 import { FigureUnitSchema } from '@verbatim/domain/entities';
 import type { FigurePatch } from '@verbatim/store/fact-store';
 import { z } from 'zod';
-import { actorName, canEdit } from '../auth/roles.ts';
+import { actorName } from '../auth/roles.ts';
 import { builder } from '../builder.ts';
 import { resolveStoreConnection } from '../connection.ts';
 import { parseGlobalId } from '../ids.ts';
 import { rowsOrNotFound } from '../loaders.ts';
-import { FactStatusEnum, loadHistories, publishFactChange, VerificationEventRef } from './fact.ts';
+import { FactStatusEnum, publishFactChange, sharedFactFields } from './fact.ts';
 import { pageArgs } from './pagination.ts';
-import { SourceRef } from './source.ts';
-import { SpanInput, SpanRef } from './span.ts';
+import { SpanInput } from './span.ts';
 
 export const FigureRef = builder.loadableNodeRef('Figure', {
   id: { resolve: (figure: Figure) => figure.id },
@@ -43,23 +42,7 @@ FigureRef.implement({
     qualifier: t.expose('qualifier', { type: FigureQualifierEnum }),
     text: t.exposeString('text', { description: 'The figure as printed.' }),
     measures: t.exposeString('measures', { description: 'What it measures, in words.' }),
-    source: t.field({ type: SourceRef, resolve: (figure) => figure.sourceId }),
-    span: t.field({ type: SpanRef, resolve: (figure) => figure.span }),
-    sentence: t.exposeString('sentence'),
-    status: t.expose('status', { type: FactStatusEnum }),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
-    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
-    verificationHistory: t.loadableList({
-      type: VerificationEventRef,
-      description: 'Every status change, oldest first.',
-      load: loadHistories('figure'),
-      resolve: (figure) => figure.id,
-    }),
-    viewerCanEdit: t.boolean({ resolve: (_figure, _args, context) => canEdit(context.viewer) }),
-    viewerCanVerify: t.boolean({
-      description: 'Whether the caller may verify, dispute or retract it.',
-      resolve: (_figure, _args, context) => canEdit(context.viewer),
-    }),
+    ...sharedFactFields(t, 'figure'),
   }),
 });
 

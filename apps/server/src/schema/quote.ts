@@ -1,17 +1,16 @@
 import type { Quote, SpeakerRef } from '@verbatim/domain/entities';
 import type { QuotePatch } from '@verbatim/store/fact-store';
 import { z } from 'zod';
-import { actorName, canEdit } from '../auth/roles.ts';
+import { actorName } from '../auth/roles.ts';
 import { builder } from '../builder.ts';
 import { resolveStoreConnection } from '../connection.ts';
 import { parseGlobalId } from '../ids.ts';
 import { rowsOrNotFound } from '../loaders.ts';
-import { FactStatusEnum, loadHistories, publishFactChange, VerificationEventRef } from './fact.ts';
+import { FactStatusEnum, publishFactChange, sharedFactFields } from './fact.ts';
 import { OrganisationRef } from './organisation.ts';
 import { pageArgs } from './pagination.ts';
 import { PersonRef } from './person.ts';
-import { SourceRef } from './source.ts';
-import { SpanInput, SpanRef } from './span.ts';
+import { SpanInput } from './span.ts';
 
 export const QuoteRef = builder.loadableNodeRef('Quote', {
   id: { resolve: (quote: Quote) => quote.id },
@@ -61,26 +60,10 @@ QuoteRef.implement({
       nullable: true,
       description: 'The attribution as printed: "Wang Wen, professor at Renmin University".',
     }),
-    source: t.field({ type: SourceRef, resolve: (quote) => quote.sourceId }),
-    span: t.field({ type: SpanRef, resolve: (quote) => quote.span }),
-    sentence: t.exposeString('sentence', { description: 'The sentence the quote stands in.' }),
     kind: t.expose('kind', { type: QuoteKindEnum }),
     saidWhen: t.exposeString('saidWhen', { nullable: true }),
     saidWhere: t.exposeString('saidWhere', { nullable: true }),
-    status: t.expose('status', { type: FactStatusEnum }),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
-    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
-    verificationHistory: t.loadableList({
-      type: VerificationEventRef,
-      description: 'Every status change, oldest first.',
-      load: loadHistories('quote'),
-      resolve: (quote) => quote.id,
-    }),
-    viewerCanEdit: t.boolean({ resolve: (_quote, _args, context) => canEdit(context.viewer) }),
-    viewerCanVerify: t.boolean({
-      description: 'Whether the caller may verify, dispute or retract it.',
-      resolve: (_quote, _args, context) => canEdit(context.viewer),
-    }),
+    ...sharedFactFields(t, 'quote'),
   }),
 });
 
