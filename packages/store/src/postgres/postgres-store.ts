@@ -882,76 +882,98 @@ export class PostgresFactStore implements FactStore {
   }
 
   async createQuote(input: QuoteInput, actor: string): Promise<Quote> {
-    const now = new Date().toISOString();
-    const quote = newQuote(input, now);
-    const event = creationEvent('quote', quote.id, actor, now);
-    return this.transaction(async (client) => {
-      await this.requireAbsent(client, 'quotes', 'quote', quote.id);
-      await this.requireRow(client, 'sources', 'source', quote.sourceId);
+    const quote = newQuote(input, new Date().toISOString());
+    return this.createFact('quote', quote, actor, async (client) => {
       await this.requireSpeakers(client, quote.speakers);
       await writeQuotes(client, [quote], 'insert');
-      await writeEvents(client, [event]);
-      await notify(client, this.channel, {
-        factKind: 'quote',
-        factId: quote.id,
-        status: quote.status,
-        change: 'created',
-      });
-      return quote;
     });
   }
 
   async updateQuote(id: Id, patch: QuotePatch, expectedUpdatedAt?: string): Promise<Quote> {
-    return this.transaction(async (client) => {
-      await client.query('select 1 from quotes where id = $1 for update', [id]);
-      const [current] = await this.select(QUOTES, 'q.id = $1', [id], client);
-      if (!current) throw new NotFoundError('quote', id);
-      checkVersion('quote', current, expectedUpdatedAt);
-      const updated = patchedEntity(QuoteSchema, current, patch);
-      await this.requireSpeakers(client, updated.speakers);
-      await writeQuotes(client, [updated], 'upsert', new Map([[id, current.text]]));
-      await notify(client, this.channel, {
-        factKind: 'quote',
-        factId: id,
-        status: updated.status,
-        change: 'updated',
-      });
-      return updated;
+    return this.updateFact('quote', id, expectedUpdatedAt, {
+      readLocked: async (client) => {
+        await client.query('select 1 from quotes where id = $1 for update', [id]);
+        const [current] = await this.select(QUOTES, 'q.id = $1', [id], client);
+        return current;
+      },
+      patched: (current) => patchedEntity(QuoteSchema, current, patch),
+      write: async (client, updated, current) => {
+        await this.requireSpeakers(client, updated.speakers);
+        await writeQuotes(client, [updated], 'upsert', new Map([[id, current.text]]));
+      },
     });
   }
 
   async createFigure(input: FigureInput, actor: string): Promise<Figure> {
-    const now = new Date().toISOString();
-    const figure = newFigure(input, now);
-    const event = creationEvent('figure', figure.id, actor, now);
-    return this.transaction(async (client) => {
-      await this.requireAbsent(client, 'figures', 'figure', figure.id);
-      await this.requireRow(client, 'sources', 'source', figure.sourceId);
-      await writeFigures(client, [figure], 'insert');
-      await writeEvents(client, [event]);
-      await notify(client, this.channel, {
-        factKind: 'figure',
-        factId: figure.id,
-        status: figure.status,
-        change: 'created',
-      });
-      return figure;
-    });
+    const figure = newFigure(input, new Date().toISOString());
+    return this.createFact('figure', figure, actor, (client) =>
+      writeFigures(client, [figure], 'insert'),
+    );
   }
 
   async updateFigure(id: Id, patch: FigurePatch, expectedUpdatedAt?: string): Promise<Figure> {
+    return this.updateFact('figure', id, expectedUpdatedAt, {
+      readLocked: async (client) => {
+        const { rows } = await client.query(
+          `select ${FIGURE_COLUMNS} from figures f where f.id = $1 for update`,
+          [id],
+        );
+        return rows[0] ? figureFromRow(rows[0]) : undefined;
+      },
+      patched: (current) => patchedEntity(FigureSchema, current, patch),
+      write: (client, updated, current) =>
+        writeFigures(client, [updated], 'upsert', new Map([[id, current.measures]])),
+    });
+  }
+
+  /**
+   * A new quote or figure, in one transaction: checked absent and its source present, written
+   * (`write` adds what is particular to its kind), its creation event, and the notification.
+   */
+  private createFact<Fact extends Quote | Figure>(
+    kind: FactKind,
+    fact: Fact,
+    actor: string,
+    write: (client: pg.PoolClient) => Promise<void>,
+  ): Promise<Fact> {
+    const event = creationEvent(kind, fact.id, actor, fact.createdAt);
     return this.transaction(async (client) => {
-      const { rows } = await client.query(
-        `select ${FIGURE_COLUMNS} from figures f where f.id = $1 for update`,
-        [id],
-      );
-      if (!rows[0]) throw new NotFoundError('figure', id);
-      const current = figureFromRow(rows[0]);
-      checkVersion('figure', current, expectedUpdatedAt);
-      const updated = patchedEntity(FigureSchema, current, patch);
-      await writeFigures(client, [updated], 'upsert', new Map([[id, current.measures]]));
+      await this.requireAbsent(client, kind === 'quote' ? 'quotes' : 'figures', kind, fact.id);
+      await this.requireRow(client, 'sources', 'source', fact.sourceId);
+      await write(client);
+      await writeEvents(client, [event]);
       await notify(client, this.channel, {
-        factKind: 'figure',
+        factKind: kind,
+        factId: fact.id,
+        status: fact.status,
+        change: 'created',
+      });
+      return fact;
+    });
+  }
+
+  /**
+   * An edit of a quote or figure, in one transaction: its row read under a lock, the version the
+   * editor saw checked, the patch applied and written, and the notification.
+   */
+  private updateFact<Fact extends Quote | Figure>(
+    kind: FactKind,
+    id: Id,
+    expectedUpdatedAt: string | undefined,
+    steps: {
+      readLocked: (client: pg.PoolClient) => Promise<Fact | undefined>;
+      patched: (current: Fact) => Fact;
+      write: (client: pg.PoolClient, updated: Fact, current: Fact) => Promise<void>;
+    },
+  ): Promise<Fact> {
+    return this.transaction(async (client) => {
+      const current = await steps.readLocked(client);
+      if (!current) throw new NotFoundError(kind, id);
+      checkVersion(kind, current, expectedUpdatedAt);
+      const updated = steps.patched(current);
+      await steps.write(client, updated, current);
+      await notify(client, this.channel, {
+        factKind: kind,
         factId: id,
         status: updated.status,
         change: 'updated',
