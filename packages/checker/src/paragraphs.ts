@@ -1,4 +1,4 @@
-import { fnv1a32, quoteShingles, tokenizeWords } from '@verbatim/domain/quote-text';
+import { quoteShingles, tokenizeWords } from '@verbatim/domain/quote-text';
 import type { DraftUnit } from './align.ts';
 import type { Attribution } from './attribution.ts';
 import { findAttribution, findNameMentions } from './attribution.ts';
@@ -43,17 +43,66 @@ export interface ParagraphReading {
   readonly mentions: { text: string; start: number; end: number }[];
 }
 
-/** Paragraphs are separated by blank lines (Markdown) or block elements (HTML, already blank lines). */
+/**
+ * Paragraphs are separated by blank lines (Markdown) or block elements (HTML, already blank
+ * lines): the separator is what /\n[ \t\u00a0]*(?:\r?\n[ \t\u00a0]*)+|\r\n[ \t]*\r\n/g matches, found
+ * here by jumping from line feed to line feed (a regular expression visited every character).
+ */
 export function splitParagraphs(text: string): Paragraph[] {
   const paragraphs: Paragraph[] = [];
-  const separator = /\n[ \t\u00a0]*(?:\r?\n[ \t\u00a0]*)+|\r\n[ \t]*\r\n/g;
   let cursor = 0;
-  for (const match of text.matchAll(separator)) {
-    if (match.index > cursor) pushParagraph(paragraphs, text, cursor, match.index);
-    cursor = match.index + match[0].length;
+  let lineFeed = text.indexOf('\n');
+  while (lineFeed >= 0) {
+    let start = -1;
+    let end = -1;
+    // "\r\n[ \t]*\r\n", which starts one character earlier, is found first.
+    if (lineFeed - 1 >= cursor && text.charCodeAt(lineFeed - 1) === CR) {
+      const after = skipSpaces(text, lineFeed + 1, false);
+      if (text.charCodeAt(after) === CR && text.charCodeAt(after + 1) === LF) {
+        start = lineFeed - 1;
+        end = after + 2;
+      }
+    }
+    if (start < 0) {
+      // "\n[ \t\u00a0]*" and then at least one "\r?\n[ \t\u00a0]*".
+      let position = skipSpaces(text, lineFeed + 1, true);
+      let breaks = 0;
+      for (;;) {
+        const code = text.charCodeAt(position);
+        if (code === LF) position++;
+        else if (code === CR && text.charCodeAt(position + 1) === LF) position += 2;
+        else break;
+        breaks++;
+        position = skipSpaces(text, position, true);
+      }
+      if (breaks > 0) {
+        start = lineFeed;
+        end = position;
+      }
+    }
+    if (start < 0) {
+      lineFeed = text.indexOf('\n', lineFeed + 1);
+      continue;
+    }
+    if (start > cursor) pushParagraph(paragraphs, text, cursor, start);
+    cursor = end;
+    lineFeed = text.indexOf('\n', end);
   }
   if (cursor < text.length) pushParagraph(paragraphs, text, cursor, text.length);
   return paragraphs;
+}
+
+const LF = 10;
+const CR = 13;
+
+/** Past spaces and tabs (and no-break spaces when `noBreak`) from `position`. */
+function skipSpaces(text: string, position: number, noBreak: boolean): number {
+  let index = position;
+  for (;;) {
+    const code = text.charCodeAt(index);
+    if (code === 32 || code === 9 || (noBreak && code === 0xa0)) index++;
+    else return index;
+  }
 }
 
 function pushParagraph(paragraphs: Paragraph[], text: string, start: number, end: number): void {
@@ -62,22 +111,22 @@ function pushParagraph(paragraphs: Paragraph[], text: string, start: number, end
   paragraphs.push({ start, text: slice });
 }
 
-/**
- * V8 hashes a string from its characters only up to this length (String::kMaxHashCalcLength);
- * longer strings hash by their length alone, so many long keys of one length would share a
- * bucket and every look-up would compare them all.
- */
-const LONGEST_NATIVELY_HASHED = 16_383;
+/** Paragraphs up to this long are their own cache key. */
+const SHORT_PARAGRAPH = 160;
+/** Characters taken from each end of a longer paragraph for its key. */
+const KEY_END = 64;
 
 /**
- * The key the paragraph cache keeps a paragraph under: the text itself, which a Map hashes
- * natively (hashing it in JavaScript cost more than the rest of re-checking an unchanged draft),
- * or a hash of a paragraph too long for that. A key is confirmed against the cached text.
+ * The key the paragraph cache keeps a paragraph under: its length and its first and last
+ * characters (the whole text when short). A Map hashes every character of a string key, which
+ * for the 2,000 words of a draft cost more than the rest of re-checking it unchanged; two
+ * paragraphs with one key are told apart by comparing the cached text, so the key only decides
+ * which one is kept (an edit inside a paragraph replaces its old version, which is what an
+ * editor wants).
  */
 export function paragraphKey(text: string): string {
-  return text.length <= LONGEST_NATIVELY_HASHED
-    ? text
-    : `${fnv1a32(text).toString(36)}:${text.length}`;
+  if (text.length <= SHORT_PARAGRAPH) return text;
+  return `${text.length}:${text.slice(0, KEY_END)}\u0000${text.slice(-KEY_END)}`;
 }
 
 /**

@@ -18,6 +18,8 @@ export interface LspPosition {
   character: number;
 }
 
+const SURROGATE = /[\uD800-\uDFFF]/;
+
 export class LineIndex {
   /** Offset at which each line starts; lineStarts[0] is 0. */
   private readonly lineStarts: number[];
@@ -87,18 +89,23 @@ export class LineIndex {
     const target = this.clampOffset(offset);
     const line = this.lineOf(target);
     const start = this.lineStart(line);
-    // Without surrogate pairs, code points are code units: no need to walk the line.
-    const column = this.hasSurrogates()
+    // On a line without surrogate pairs, code points are code units: no need to walk it.
+    const column = this.lineHasSurrogates(line)
       ? countCodePoints(this.text, start, target)
       : target - start;
     return { line: line + 1, column: column + 1 };
   }
 
-  private surrogates: boolean | undefined;
+  /** Per line, whether it holds a surrogate: found on first use. */
+  private readonly surrogates: (boolean | undefined)[] = [];
 
-  private hasSurrogates(): boolean {
-    this.surrogates ??= /[\uD800-\uDFFF]/.test(this.text);
-    return this.surrogates;
+  private lineHasSurrogates(line: number): boolean {
+    let found = this.surrogates[line];
+    if (found === undefined) {
+      found = SURROGATE.test(this.text.slice(this.lineStart(line), this.lineContentEnd(line)));
+      this.surrogates[line] = found;
+    }
+    return found;
   }
 
   fromLineColumn(position: LineColumn): number {

@@ -113,6 +113,7 @@ class Mask {
 
 function findComments(text: string, mask: Mask): HtmlComment[] {
   const comments: HtmlComment[] = [];
+  if (!text.includes('<!--')) return comments; // a native search, where the expression scans
   const pattern = /<!--([\s\S]*?)(?:-->|$)/g;
   for (const match of text.matchAll(pattern)) {
     const start = match.index;
@@ -126,19 +127,23 @@ function findComments(text: string, mask: Mask): HtmlComment[] {
 const URL_PATTERN = /\b(?:https?:\/\/|www\.)[^\s<>"“”()]+/g;
 
 function maskBareUrls(text: string, mask: Mask): void {
+  if (!text.includes('://') && !text.includes('www.')) return;
   for (const match of text.matchAll(URL_PATTERN))
     mask.fill(match.index, match.index + match[0].length);
 }
 
-interface Line {
+export interface Line {
   start: number;
   /** End of content, before the line break. */
   end: number;
   text: string;
 }
 
-/** Lines end at "\n", "\r\n" or a lone "\r"; a last line without a break counts if not empty. */
-function splitLines(text: string): Line[] {
+/**
+ * Lines end at "\n", "\r\n" or a lone "\r"; a last line without a break counts if not empty.
+ * Exported for its test.
+ */
+export function splitLines(text: string): Line[] {
   const lines: Line[] = [];
   const length = text.length;
   // Without carriage returns (most drafts) the breaks are found natively, with indexOf.
@@ -190,6 +195,13 @@ function maskMarkdown(text: string, mask: Mask): void {
   let inList = false;
   while (lineIndex < lines.length) {
     const line = lines[lineIndex] as Line;
+    if (startsAsProse(line.text.charCodeAt(0))) {
+      // Most lines: none of the block markers below can match a line opening with a letter.
+      if (previousBlank) inList = false;
+      previousBlank = false;
+      lineIndex++;
+      continue;
+    }
     const fence = /^ {0,3}(`{3,}|~{3,})/.exec(line.text);
     if (fence?.[1]) {
       const marker = fence[1];
@@ -242,17 +254,43 @@ function maskMarkdown(text: string, mask: Mask): void {
   maskInlineMarkdown(text, mask);
 }
 
-const INLINE_MARKDOWN_START = /[\\`<[\]]/g;
+/** An ASCII letter or a typographic opening quote: no block marker starts with one. */
+function startsAsProse(code: number): boolean {
+  return (
+    (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 0x201c || code === 0x2018
+  );
+}
+
+/** The characters that can start inline Markdown. */
+const INLINE_MARKDOWN_STARTS = ['\\', '`', '<', '[', ']'] as const;
+
+/**
+ * The next of INLINE_MARKDOWN_STARTS at or after `from`. `next` holds each character's next
+ * position (-1: none left), searched again only once passed: a few native searches over the
+ * whole text instead of a regular expression visiting every character.
+ */
+function nextInlineStart(text: string, from: number, next: number[]): number {
+  let nearest = -1;
+  for (let kind = 0; kind < INLINE_MARKDOWN_STARTS.length; kind++) {
+    let position = next[kind] as number;
+    if (position !== -1 && position < from) {
+      position = text.indexOf(INLINE_MARKDOWN_STARTS[kind] as string, from);
+      next[kind] = position;
+    }
+    if (position !== -1 && (nearest === -1 || position < nearest)) nearest = position;
+  }
+  return nearest;
+}
 
 function maskInlineMarkdown(text: string, mask: Mask): void {
   const openBrackets: number[] = [];
+  const next = INLINE_MARKDOWN_STARTS.map(() => -2);
   let index = 0;
   while (index < text.length) {
     // Only these characters start inline Markdown: jump from one to the next.
-    INLINE_MARKDOWN_START.lastIndex = index;
-    const next = INLINE_MARKDOWN_START.exec(text);
-    if (!next) break;
-    index = next.index;
+    const found = nextInlineStart(text, index, next);
+    if (found < 0) break;
+    index = found;
     if (mask.has(index)) {
       index++;
       continue;
