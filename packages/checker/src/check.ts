@@ -104,7 +104,7 @@ interface ParagraphResult {
 }
 
 interface FactsCache {
-  paragraphs: RecentlyUsed<string, ParagraphResult>;
+  paragraphs: RecentlyUsed<number, ParagraphResult>;
   /** Keyed by id@updatedAt, so never stale: shared by every check of the same facts. */
   verifiedUnits: Map<string, VerifiedUnit[]>;
   measures: Map<string, { names: Set<string>; common: Set<string> }>;
@@ -171,7 +171,7 @@ export async function checkDraft(
   const prose = extractProse(text, options.format ?? 'markdown');
   const paragraphs = splitParagraphs(prose.text);
   const results: (ParagraphResult | undefined)[] = [];
-  const pending: { index: number; key: string; reading: ParagraphReading }[] = [];
+  const pending: { index: number; key: number; reading: ParagraphReading }[] = [];
   paragraphs.forEach((paragraph, index) => {
     const key = paragraphKey(paragraph.text);
     const cached = cache.paragraphs.get(key);
