@@ -17,13 +17,7 @@ import { alignQuote, bagOverlap, findContiguous } from './align.ts';
 import type { Attribution } from './attribution.ts';
 import { normaliseName } from './memory-fact-lookup.ts';
 import type { ParagraphReading, QuotationReading } from './paragraphs.ts';
-import {
-  detached,
-  paragraphKey,
-  readParagraph,
-  sentenceAt,
-  splitParagraphs,
-} from './paragraphs.ts';
+import { detached, paragraphKey, readParagraph, splitParagraphs } from './paragraphs.ts';
 import { LineIndex } from './positions.ts';
 import type { InputFormat } from './prose.ts';
 import { extractProse, toOriginalRange } from './prose.ts';
@@ -115,6 +109,8 @@ interface FactsCache {
   quoteCandidates: Map<string, Quote[]>;
   /** A family's figure candidates, keyed by units, words and limit. */
   figureCandidates: Map<string, Figure[]>;
+  /** What each sentence's figures ask (see figureMentionsOf), keyed by currency and sentence. */
+  sentenceFigures: Map<string, FigureRequest[]>;
 }
 
 /** What is derived from one fact's own text, keyed by id@updatedAt: correct for as long as the facts live. */
@@ -144,6 +140,7 @@ export class CheckCache {
         names: new Map(),
         quoteCandidates: new Map(),
         figureCandidates: new Map(),
+        sentenceFigures: new Map(),
       };
       this.perFacts.set(facts, cache);
     }
@@ -283,7 +280,7 @@ async function matchParagraphs(
       groups.push([...group]);
     }
   }
-  const figureRequests = readings.map((reading) => figureMentionsOf(reading, options));
+  const figureRequests = readings.map((reading) => figureMentionsOf(reading, options, cache));
   // One figure look-up per family of units (shares, counts, durations…) for the whole batch.
   const families = new Map<string, { units: string[]; words: Set<string>; requests: number }>();
   for (const request of figureRequests.flat()) {
@@ -534,30 +531,52 @@ function comparableUnits(unit: string): string[] {
 const MAY_HOLD_FIGURE =
   /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|trillion|dozen|half|third|thirds|quarter|quarters|fifth|fifths|tenth|tenths|decade|decades|century|centuries)\b/i;
 
-function figureMentionsOf(reading: ParagraphReading, options: CheckOptions): FigureRequest[] {
+function figureMentionsOf(
+  reading: ParagraphReading,
+  options: CheckOptions,
+  cache: FactsCache,
+): FigureRequest[] {
   const requests: FigureRequest[] = [];
   if (!MAY_HOLD_FIGURE.test(reading.blanked)) return requests;
-  // Numbers inside quotations are the speaker's words, checked as quotes. Only sentences that may
-  // hold a number are scanned: the scanner costs more than the test.
-  const scanOptions = { dollarCurrency: options.dollarCurrency ?? 'USD' };
-  const mentions: FigureMention[] = [];
+  const currency = options.dollarCurrency ?? 'USD';
   for (const sentence of reading.sentences) {
     const text = reading.blanked.slice(sentence.start, sentence.end);
-    if (!MAY_HOLD_FIGURE.test(text)) continue;
-    for (const mention of findFigureMentions(text, scanOptions))
-      mentions.push({
-        ...mention,
-        start: mention.start + sentence.start,
-        end: mention.end + sentence.start,
+    // What a sentence's figures ask depends on the sentence alone: an edit elsewhere in the
+    // paragraph finds it read already.
+    const key = `${currency} ${text}`;
+    let relative = cache.sentenceFigures.get(key);
+    if (!relative) {
+      relative = sentenceFigureRequests(text, currency);
+      if (cache.sentenceFigures.size >= MAX_CACHED_LOOKUPS) cache.sentenceFigures.clear();
+      cache.sentenceFigures.set(key, relative);
+    }
+    for (const request of relative) {
+      requests.push({
+        ...request,
+        mention: {
+          ...request.mention,
+          start: request.mention.start + sentence.start,
+          end: request.mention.end + sentence.start,
+        },
+        sentenceStart: sentence.start,
       });
+    }
   }
-  for (const mention of mentions) {
+  return requests;
+}
+
+/** The figure look-ups of one sentence (its quotations blanked), offsets from its start. */
+function sentenceFigureRequests(text: string, currency: string): FigureRequest[] {
+  const requests: FigureRequest[] = [];
+  // Numbers inside quotations are the speaker's words, checked as quotes. Only sentences that may
+  // hold a number are scanned: the scanner costs more than the test.
+  if (!MAY_HOLD_FIGURE.test(text)) return requests;
+  for (const mention of findFigureMentions(text, { dollarCurrency: currency })) {
     if (mention.unit === 'year') continue; // a calendar year is a date, not a measured figure
-    const sentence = sentenceAt(reading.sentences, mention.start);
     // The words of the sentence around the figure (a sentence may run on for pages: a window).
-    const from = Math.max(sentence?.start ?? 0, mention.start - FIGURE_CONTEXT);
-    const to = Math.min(sentence?.end ?? reading.text.length, mention.end + FIGURE_CONTEXT);
-    const around = `${reading.blanked.slice(from, mention.start)} ${reading.blanked.slice(mention.end, to)}`;
+    const from = Math.max(0, mention.start - FIGURE_CONTEXT);
+    const to = Math.min(text.length, mention.end + FIGURE_CONTEXT);
+    const around = `${text.slice(from, mention.start)} ${text.slice(mention.end, to)}`;
     // Only the content words' stems are looked up: aboutSameThing counts nothing else, and the
     // store finds every word a stem starts ("export" → exports, exported).
     const stems = new Set(contentWords(around));
@@ -566,7 +585,7 @@ function figureMentionsOf(reading: ParagraphReading, options: CheckOptions): Fig
       units: comparableUnits(mention.unit),
       words: [...stems],
       sentenceWords: stems,
-      sentenceStart: sentence?.start ?? 0,
+      sentenceStart: 0,
     });
   }
   return requests;
