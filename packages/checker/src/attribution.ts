@@ -1,4 +1,4 @@
-import type { Quotation } from './quotations.ts';
+import type { Quotation, QuotationSegment } from './quotations.ts';
 import type { Sentence } from './sentences.ts';
 import { sentenceAt } from './sentences.ts';
 
@@ -99,7 +99,7 @@ function fromMatch(
   const found = cleanSpeaker(paragraph, base + match.index + offsetInMatch, speaker);
   if (found?.kind === 'name') {
     // "Vance and Brandt said": the quote may be either's.
-    const before = paragraph.slice(Math.max(0, found.start - 80), found.start);
+    const before = paragraph.slice(Math.max(0, found.start - JOINED_LOOKBACK), found.start);
     const partner = JOINED_NAME.exec(before);
     if (partner?.[1]) found.together = [partner[1]];
   }
@@ -108,36 +108,38 @@ function fromMatch(
 
 const JOINED_NAME = new RegExp(String.raw`(${PROPER})\s*(?:,|\band\b|&)\s*$`, 'u');
 
+/** How far before a speaker "Vance and Brandt said" is looked for (see fromMatch). */
+const JOINED_LOOKBACK = 80;
+
+/**
+ * Looks up what a reading of `key` gave, or works it out and keeps it: findAttribution's key is
+ * every character and offset it reads, so the answer is the same.
+ */
+export type AttributionMemo = (key: string, work: () => Attribution | null) => Attribution | null;
+
 /**
  * The attribution of a quotation: first in what follows it (and the gaps of a split quote), then
- * in what precedes it within its sentence.
+ * in what precedes it within its sentence. With a memo, a quotation whose surroundings were read
+ * before (in an earlier version of the paragraph) is not read again.
  */
 export function findAttribution(
   blanked: string,
   quotation: Quotation,
   sentences: readonly Sentence[],
+  memo?: AttributionMemo,
 ): Attribution | null {
   const first = quotation.segments[0];
   const last = quotation.segments[quotation.segments.length - 1];
   if (!first || !last) return null;
-  // Between the parts of a split quote: “…,” she said, “…”
-  for (let index = 0; index + 1 < quotation.segments.length; index++) {
-    const from = (quotation.segments[index] as { end: number }).end;
-    const to = Math.min(
-      (quotation.segments[index + 1] as { open: number }).open,
-      from + ATTRIBUTION_WINDOW,
-    );
-    const found = afterQuote(blanked, from, to);
-    if (found) return found;
-  }
   const closing = sentenceAt(sentences, Math.max(last.end - 1, 0));
-  const afterEnd = Math.min(
-    closing?.end ?? blanked.length,
-    nextOpeningMark(blanked, last.end),
-    last.end + ATTRIBUTION_WINDOW,
+  const afterEnd = Math.max(
+    Math.min(
+      closing?.end ?? blanked.length,
+      nextOpeningMark(blanked, last.end),
+      last.end + ATTRIBUTION_WINDOW,
+    ),
+    last.end,
   );
-  const after = afterQuote(blanked, last.end, Math.max(afterEnd, last.end));
-  if (after) return after;
   const opening = sentenceAt(sentences, first.open);
   let beforeStart = opening?.start ?? 0;
   // The sentence before a quote that opens its own sentence may end with "X said:".
@@ -145,6 +147,40 @@ export function findAttribution(
     beforeStart = Math.max(0, first.open - 200);
   }
   beforeStart = Math.max(beforeStart, first.open - ATTRIBUTION_WINDOW);
+  if (!memo) return attributionWithin(blanked, quotation.segments, afterEnd, beforeStart);
+  // Everything read below lies in [from, afterEnd): the windows, and the look-back for a name
+  // joined to the speaker.
+  const from = Math.max(0, Math.min(beforeStart, first.open) - JOINED_LOOKBACK);
+  const segments = quotation.segments.map((segment) => ({
+    open: segment.open - from,
+    innerStart: segment.innerStart - from,
+    innerEnd: segment.innerEnd - from,
+    end: segment.end - from,
+  }));
+  const key = `a${afterEnd - from},${beforeStart - from}:${segments.map((s) => `${s.open},${s.end}`).join(';')}|${blanked.slice(from, afterEnd)}`;
+  const relative = memo(key, () =>
+    attributionWithin(blanked.slice(from, afterEnd), segments, afterEnd - from, beforeStart - from),
+  );
+  return relative && { ...relative, start: relative.start + from, end: relative.end + from };
+}
+
+function attributionWithin(
+  blanked: string,
+  segments: readonly QuotationSegment[],
+  afterEnd: number,
+  beforeStart: number,
+): Attribution | null {
+  const first = segments[0] as QuotationSegment;
+  const last = segments[segments.length - 1] as QuotationSegment;
+  // Between the parts of a split quote: “…,” she said, “…”
+  for (let index = 0; index + 1 < segments.length; index++) {
+    const from = (segments[index] as QuotationSegment).end;
+    const to = Math.min((segments[index + 1] as QuotationSegment).open, from + ATTRIBUTION_WINDOW);
+    const found = afterQuote(blanked, from, to);
+    if (found) return found;
+  }
+  const after = afterQuote(blanked, last.end, afterEnd);
+  if (after) return after;
   const before = blanked.slice(beforeStart, first.open);
   for (const pattern of [BEFORE_COLON, BEFORE_VERB_NAME, BEFORE_ACCORDING, BEFORE_NAME_VERB]) {
     const found = fromMatch(blanked, beforeStart, pattern.exec(before));

@@ -16,7 +16,7 @@ import type { Alignment, VerifiedUnit } from './align.ts';
 import { alignQuote, bagOverlap, findContiguous } from './align.ts';
 import type { Attribution } from './attribution.ts';
 import { normaliseName } from './memory-fact-lookup.ts';
-import type { ParagraphReading, QuotationReading } from './paragraphs.ts';
+import type { ParagraphReading, QuotationReading, ReadingMemo } from './paragraphs.ts';
 import { detached, paragraphKey, readParagraph, splitParagraphs } from './paragraphs.ts';
 import { LineIndex } from './positions.ts';
 import type { InputFormat } from './prose.ts';
@@ -111,6 +111,8 @@ interface FactsCache {
   figureCandidates: Map<string, Figure[]>;
   /** What each sentence's figures ask (see figureMentionsOf), keyed by currency and sentence. */
   sentenceFigures: Map<string, FigureRequest[]>;
+  /** Quotations and attributions read before (see readParagraph): independent of the facts. */
+  readings: ReadingMemo;
 }
 
 /** What is derived from one fact's own text, keyed by id@updatedAt: correct for as long as the facts live. */
@@ -141,6 +143,7 @@ export class CheckCache {
         quoteCandidates: new Map(),
         figureCandidates: new Map(),
         sentenceFigures: new Map(),
+        readings: new Map(),
       };
       this.perFacts.set(facts, cache);
     }
@@ -179,7 +182,7 @@ export async function checkDraft(
     // A copy: the paragraph is a slice of the whole draft, and a cached slice would keep every
     // draft it came from alive (thousands of them, one per edit).
     const own = detached(paragraph.text);
-    pending.push({ index, key: paragraphKey(own), reading: readParagraph(own) });
+    pending.push({ index, key: paragraphKey(own), reading: readParagraph(own, cache.readings) });
   });
   if (pending.length > 0) {
     const fresh = await matchParagraphs(

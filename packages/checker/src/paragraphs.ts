@@ -157,25 +157,34 @@ export function detached(text: string): string {
 const FRAGMENT_MAX_WORDS = 3;
 const SPLIT_GAP_WORDS = 3;
 
-export function readParagraph(text: string): ParagraphReading {
+/**
+ * What reading a quotation or an attribution gave, keyed by exactly the text it read (with the
+ * offsets it used, relative to that text): an edit elsewhere in a paragraph finds it done.
+ */
+export type ReadingMemo = Map<string, QuotationReading | Attribution | null>;
+
+/** Entries a memo holds before it is emptied. */
+const MAX_MEMO_ENTRIES = 20_000;
+
+export function readParagraph(text: string, memo?: ReadingMemo): ParagraphReading {
   const quotations = findQuotations(text);
   const sentences = splitSentences(text, quotations);
   const blanked = blankQuotations(text, quotations);
   const readings: QuotationReading[] = [];
   for (const quotation of quotations) {
-    const reading = readQuotation(text, quotation);
+    const reading = readQuotationOnce(text, quotation, memo);
     if (!reading) continue;
     if (quotation.segments.length > 1) {
       reading.parts = quotation.segments.flatMap((segment) => {
-        const part = readQuotation(text, {
-          segments: [segment],
-          start: segment.open,
-          end: segment.end,
-        });
+        const part = readQuotationOnce(
+          text,
+          { segments: [segment], start: segment.open, end: segment.end },
+          memo,
+        );
         return part ? [part] : [];
       });
     }
-    reading.attribution = findAttribution(blanked, quotation, sentences);
+    reading.attribution = findAttribution(blanked, quotation, sentences, memo && remember(memo));
     readings.push(reading);
   }
   let mentions: ParagraphReading['mentions'] | undefined;
@@ -188,6 +197,72 @@ export function readParagraph(text: string): ParagraphReading {
       mentions ??= findNameMentions(blanked);
       return mentions;
     },
+  };
+}
+
+/** The memo as findAttribution uses it: look up, or work out and keep. */
+function remember(memo: ReadingMemo) {
+  return (key: string, work: () => Attribution | null): Attribution | null => {
+    if (memo.has(key)) return memo.get(key) as Attribution | null;
+    const found = work();
+    keep(memo, key, found);
+    return found;
+  };
+}
+
+function keep(memo: ReadingMemo, key: string, value: QuotationReading | Attribution | null): void {
+  if (memo.size >= MAX_MEMO_ENTRIES) memo.clear();
+  memo.set(key, value);
+}
+
+/** How far past the first word readQuotation looks to tell a full sentence. */
+const OPENING_LOOKAHEAD = 40;
+
+/**
+ * readQuotation, done once per quotation text: it reads the quotation's marks and words and at
+ * most OPENING_LOOKAHEAD characters from its first word, so those (and the marks' offsets) are
+ * the key. Each call gets its own copy, at this paragraph's offsets.
+ */
+function readQuotationOnce(
+  text: string,
+  quotation: Quotation,
+  memo: ReadingMemo | undefined,
+): QuotationReading | null {
+  const first = quotation.segments[0];
+  const last = quotation.segments[quotation.segments.length - 1];
+  if (!memo || !first || !last) return readQuotation(text, quotation);
+  const from = first.open;
+  const to = Math.min(text.length, Math.max(last.end, first.innerStart + OPENING_LOOKAHEAD));
+  const segments = quotation.segments.map((segment) => ({
+    open: segment.open - from,
+    innerStart: segment.innerStart - from,
+    innerEnd: segment.innerEnd - from,
+    end: segment.end - from,
+  }));
+  const key = `q${segments.map((s) => `${s.open},${s.innerStart},${s.innerEnd},${s.end}`).join(';')}|${text.slice(from, to)}`;
+  let relative = memo.get(key) as QuotationReading | null | undefined;
+  if (relative === undefined) {
+    relative = readQuotation(text.slice(from, to), {
+      segments,
+      start: quotation.start - from,
+      end: quotation.end - from,
+    });
+    keep(memo, key, relative);
+  }
+  if (!relative) return null;
+  return {
+    quotation,
+    units: relative.units.map((unit) =>
+      unit.kind === 'word'
+        ? { ...unit, start: unit.start + from, end: unit.end + from }
+        : { ...unit },
+    ),
+    wordCount: relative.wordCount,
+    shingles: relative.shingles,
+    fullSentence: relative.fullSentence,
+    attribution: null,
+    wordsStart: relative.wordsStart + from,
+    wordsEnd: relative.wordsEnd + from,
   };
 }
 
