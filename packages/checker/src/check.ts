@@ -109,8 +109,8 @@ interface FactsCache {
   quoteCandidates: Map<string, Quote[]>;
   /** A family's figure candidates, keyed by units, words and limit. */
   figureCandidates: Map<string, Figure[]>;
-  /** What each sentence's figures ask (see figureMentionsOf), keyed by currency and sentence. */
-  sentenceFigures: Map<string, FigureRequest[]>;
+  /** What each sentence's figures ask (see figureMentionsOf), by currency, then sentence. */
+  sentenceFigures: Map<string, Map<string, FigureRequest[]>>;
   /** Quotations and attributions read before (see readParagraph): independent of the facts. */
   readings: ReadingMemo;
 }
@@ -286,12 +286,14 @@ async function matchParagraphs(
   const figureRequests = readings.map((reading) => figureMentionsOf(reading, options, cache));
   // One figure look-up per family of units (shares, counts, durations…) for the whole batch.
   const families = new Map<string, { units: string[]; words: Set<string>; requests: number }>();
-  for (const request of figureRequests.flat()) {
-    const key = request.units.join(',');
-    const family = families.get(key) ?? { units: request.units, words: new Set(), requests: 0 };
-    for (const word of request.words) family.words.add(word);
-    family.requests++;
-    families.set(key, family);
+  for (const requests of figureRequests) {
+    for (const request of requests) {
+      const key = request.units.join(',');
+      const family = families.get(key) ?? { units: request.units, words: new Set(), requests: 0 };
+      for (const word of request.words) family.words.add(word);
+      family.requests++;
+      families.set(key, family);
+    }
   }
   const familyKeys = [...families.keys()];
   const [candidatesPerQuotation, familyFigures] = await Promise.all([
@@ -542,16 +544,21 @@ function figureMentionsOf(
   const requests: FigureRequest[] = [];
   if (!MAY_HOLD_FIGURE.test(reading.blanked)) return requests;
   const currency = options.dollarCurrency ?? 'USD';
+  let sentenceFigures = cache.sentenceFigures.get(currency);
+  if (!sentenceFigures) {
+    sentenceFigures = new Map();
+    cache.sentenceFigures.set(currency, sentenceFigures);
+  }
   for (const sentence of reading.sentences) {
-    const text = reading.blanked.slice(sentence.start, sentence.end);
     // What a sentence's figures ask depends on the sentence alone: an edit elsewhere in the
-    // paragraph finds it read already.
-    const key = `${currency} ${text}`;
-    let relative = cache.sentenceFigures.get(key);
+    // paragraph finds it read already. (Keyed by the slice itself: a Map hashes a slice in
+    // place, where a concatenated key would be copied first.)
+    const text = reading.blanked.slice(sentence.start, sentence.end);
+    let relative = sentenceFigures.get(text);
     if (!relative) {
       relative = sentenceFigureRequests(text, currency);
-      if (cache.sentenceFigures.size >= MAX_CACHED_LOOKUPS) cache.sentenceFigures.clear();
-      cache.sentenceFigures.set(key, relative);
+      if (sentenceFigures.size >= MAX_CACHED_LOOKUPS) sentenceFigures.clear();
+      sentenceFigures.set(detached(text), relative);
     }
     for (const request of relative) {
       requests.push({

@@ -187,17 +187,24 @@ export function readParagraph(text: string, memo?: ReadingMemo): ParagraphReadin
     reading.attribution = findAttribution(blanked, quotation, sentences, memo && remember(memo));
     readings.push(reading);
   }
-  let mentions: ParagraphReading['mentions'] | undefined;
-  return {
-    text,
-    quotations: readings,
-    sentences,
-    blanked,
-    get mentions() {
-      mentions ??= findNameMentions(blanked);
-      return mentions;
-    },
-  };
+  return new Reading(text, readings, sentences, blanked);
+}
+
+/** A class, not an object literal with a getter: V8 builds such a literal slowly. */
+class Reading implements ParagraphReading {
+  private names: ParagraphReading['mentions'] | undefined;
+
+  constructor(
+    readonly text: string,
+    readonly quotations: QuotationReading[],
+    readonly sentences: Sentence[],
+    readonly blanked: string,
+  ) {}
+
+  get mentions(): ParagraphReading['mentions'] {
+    this.names ??= findNameMentions(this.blanked);
+    return this.names;
+  }
 }
 
 /** The memo as findAttribution uses it: look up, or work out and keep. */
