@@ -173,7 +173,28 @@ export function splitLines(text: string): Line[] {
 
 const LIST_ITEM = /^\s{0,3}(?:[-*+]|\d{1,9}[.)])\s/;
 
+/**
+ * Whether any line could hold block markup: false when every line is empty or opens with a
+ * letter or an opening quote (most drafts), where the line-by-line pass below masks nothing.
+ */
+function mayHoldBlockMarkup(text: string): boolean {
+  if (text.includes('\r')) return true; // lines may also end at a lone "\r": read them all
+  let start = 0;
+  while (start < text.length) {
+    const code = text.charCodeAt(start);
+    if (code !== 10 && !startsAsProse(code)) return true;
+    const lineFeed = text.indexOf('\n', start);
+    if (lineFeed < 0) return false;
+    start = lineFeed + 1;
+  }
+  return false;
+}
+
 function maskMarkdown(text: string, mask: Mask): void {
+  if (!mayHoldBlockMarkup(text)) {
+    maskInlineMarkdown(text, mask);
+    return;
+  }
   const lines = splitLines(text);
   let lineIndex = 0;
   // Front matter: YAML (---) or TOML (+++) at the very top.
