@@ -17,7 +17,13 @@ import { alignQuote, bagOverlap, findContiguous } from './align.ts';
 import type { Attribution } from './attribution.ts';
 import { normaliseName } from './memory-fact-lookup.ts';
 import type { ParagraphReading, QuotationReading, ReadingMemo } from './paragraphs.ts';
-import { detached, paragraphKey, readParagraph, splitParagraphs } from './paragraphs.ts';
+import {
+  detached,
+  MAX_MEMO_KEY_LENGTH,
+  paragraphKey,
+  readParagraph,
+  splitParagraphs,
+} from './paragraphs.ts';
 import { LineIndex } from './positions.ts';
 import type { InputFormat } from './prose.ts';
 import { extractProse, toOriginalRange } from './prose.ts';
@@ -68,8 +74,10 @@ const MAX_FIGURES_PER_BATCH = 1000;
 /** Characters either side of a number read to decide what it is about. */
 const FIGURE_CONTEXT = 300;
 const MAX_CACHED_PARAGRAPHS = 5000;
+/** And at most this many characters of them (a few hundred drafts' worth), whatever their size. */
+const MAX_CACHED_CHARACTERS = 4_000_000;
 /** Candidate look-ups kept per kind (each entry a handful of facts) before the map is emptied. */
-const MAX_CACHED_LOOKUPS = 20_000;
+const MAX_CACHED_LOOKUPS = 10_000;
 /** Pronouns look back at most this many name mentions. */
 const PRONOUN_LOOKBACK = 8;
 
@@ -136,7 +144,11 @@ export class CheckCache {
     if (!cache) {
       cache = {
         ...derivedFor(facts),
-        paragraphs: new RecentlyUsed(MAX_CACHED_PARAGRAPHS),
+        paragraphs: new RecentlyUsed(
+          MAX_CACHED_PARAGRAPHS,
+          MAX_CACHED_CHARACTERS,
+          (result) => result.reading.text.length,
+        ),
         people: new Map(),
         organisations: new Map(),
         names: new Map(),
@@ -382,8 +394,11 @@ async function figureCandidatesFor(
   let figures = cache.figureCandidates.get(key);
   if (!figures) {
     figures = await facts.figureCandidates(units, words, limit, MIN_SHARED_MEASURES_WORDS);
-    if (cache.figureCandidates.size >= MAX_CACHED_LOOKUPS) cache.figureCandidates.clear();
-    cache.figureCandidates.set(key, figures);
+    // A huge batch's question is not kept: it would hold its words for nothing.
+    if (key.length <= MAX_MEMO_KEY_LENGTH) {
+      if (cache.figureCandidates.size >= MAX_CACHED_LOOKUPS) cache.figureCandidates.clear();
+      cache.figureCandidates.set(key, figures);
+    }
   }
   return figures;
 }
@@ -557,8 +572,10 @@ function figureMentionsOf(
     let relative = sentenceFigures.get(text);
     if (!relative) {
       relative = sentenceFigureRequests(text, currency);
-      if (sentenceFigures.size >= MAX_CACHED_LOOKUPS) sentenceFigures.clear();
-      sentenceFigures.set(detached(text), relative);
+      if (text.length <= MAX_MEMO_KEY_LENGTH) {
+        if (sentenceFigures.size >= MAX_CACHED_LOOKUPS) sentenceFigures.clear();
+        sentenceFigures.set(detached(text), relative);
+      }
     }
     for (const request of relative) {
       requests.push({

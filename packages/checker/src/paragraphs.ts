@@ -164,7 +164,12 @@ const SPLIT_GAP_WORDS = 3;
 export type ReadingMemo = Map<string, QuotationReading | Attribution | null>;
 
 /** Entries a memo holds before it is emptied. */
-const MAX_MEMO_ENTRIES = 20_000;
+const MAX_MEMO_ENTRIES = 10_000;
+/**
+ * Longer readings (a quotation or a sentence running on for pages) are not kept: with the entry
+ * count, this bounds the memo's memory whatever drafts are sent.
+ */
+export const MAX_MEMO_KEY_LENGTH = 2_000;
 
 export function readParagraph(text: string, memo?: ReadingMemo): ParagraphReading {
   const quotations = findQuotations(text);
@@ -218,6 +223,7 @@ function remember(memo: ReadingMemo) {
 }
 
 function keep(memo: ReadingMemo, key: string, value: QuotationReading | Attribution | null): void {
+  if (key.length > MAX_MEMO_KEY_LENGTH) return;
   if (memo.size >= MAX_MEMO_ENTRIES) memo.clear();
   memo.set(key, value);
 }

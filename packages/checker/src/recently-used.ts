@@ -10,9 +10,21 @@ export class RecentlyUsed<K, V> {
   private current = new Map<K, V>();
   private previous = new Map<K, V>();
   private readonly generationSize: number;
+  private readonly generationWeight: number;
+  /** The current generation's entries' weight, together. */
+  private currentWeight = 0;
 
-  constructor(capacity: number) {
+  /**
+   * At most `capacity` entries and, with `weigh` (say, an entry's characters), at most about
+   * `maxWeight` of them together: a generation is full at half of either.
+   */
+  constructor(
+    capacity: number,
+    maxWeight = Number.POSITIVE_INFINITY,
+    private readonly weigh: (value: V) => number = () => 0,
+  ) {
     this.generationSize = Math.max(1, Math.floor(capacity / 2));
+    this.generationWeight = maxWeight / 2;
   }
 
   get(key: K): V | undefined {
@@ -27,11 +39,19 @@ export class RecentlyUsed<K, V> {
   }
 
   set(key: K, value: V): void {
-    if (!this.current.has(key) && this.current.size >= this.generationSize) {
+    const replaced = this.current.get(key);
+    if (replaced !== undefined) {
+      this.currentWeight -= this.weigh(replaced);
+    } else if (
+      this.current.size >= this.generationSize ||
+      (this.current.size > 0 && this.currentWeight + this.weigh(value) > this.generationWeight)
+    ) {
       this.previous = this.current;
       this.current = new Map();
+      this.currentWeight = 0;
     }
     this.current.set(key, value);
+    this.currentWeight += this.weigh(value);
   }
 
   /** Entries kept: at most `capacity`. */
@@ -42,5 +62,6 @@ export class RecentlyUsed<K, V> {
   clear(): void {
     this.current = new Map();
     this.previous = new Map();
+    this.currentWeight = 0;
   }
 }

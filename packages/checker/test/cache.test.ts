@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CheckCache, checkDraft } from '../src/check.ts';
+import { RecentlyUsed } from '../src/recently-used.ts';
 import { sampleFacts } from './fixtures.ts';
 
 describe('CheckCache', () => {
@@ -27,5 +28,26 @@ describe('CheckCache', () => {
     }
     expect(lookups).toBe(1);
     expect(findings).toBe(0);
+  });
+});
+
+describe('RecentlyUsed', () => {
+  it('keeps what is used, and no more than its weight allows', () => {
+    const cache = new RecentlyUsed<string, string>(4, 10, (value) => value.length);
+    cache.set('a', 'aaaa');
+    cache.set('b', 'b');
+    // The generation holds 5 characters: 'c' starts the next one, 'a' and 'b' become the previous.
+    cache.set('c', 'ccc');
+    // 'a' moves to the current generation, which it fills; 'b', never used again, is dropped.
+    expect(cache.get('a')).toBe('aaaa');
+    cache.set('d', 'dd');
+    expect(cache.get('b')).toBeUndefined();
+    expect(cache.get('a')).toBe('aaaa');
+    // One entry heavier than a generation is kept until the next one fills.
+    cache.set('huge', 'x'.repeat(50));
+    expect(cache.get('huge')).toHaveLength(50);
+    cache.set('e', 'e');
+    expect(cache.get('huge')).toHaveLength(50);
+    expect(cache.size).toBeLessThanOrEqual(4);
   });
 });
