@@ -17,6 +17,7 @@ import { CHECK_CACHE_MAX_AGE_MS, factsVersionOf, SharedCheckCache } from './chec
 import type { ServerDependencies } from './dependencies.ts';
 import { NotAuthorisedError } from './errors.ts';
 import { estimateResultSize } from './query-size.ts';
+import { limitRequestBody } from './request-body-limit.ts';
 import { schema } from './schema/index.ts';
 
 /** Limits a hostile or careless query runs into before it costs anything (docs/decisions/052). */
@@ -101,7 +102,8 @@ export function createVerbatimYoga(
     graphqlEndpoint: '/graphql',
     graphiql: production ? false : { title: 'Verbatim GraphQL API', subscriptionsProtocol: 'SSE' },
     landingPage: !production,
-    maxRequestBodySize: LIMITS.maxRequestBodyBytes,
+    // limitRequestBody below enforces LIMITS.maxRequestBodyBytes without Yoga's body stream.
+    maxRequestBodySize: false,
     logging: production ? 'warn' : 'info',
     context: async ({ request }): Promise<Context> => {
       const result = await resolveViewer(
@@ -151,6 +153,7 @@ export function createVerbatimYoga(
         costLimit: { maxCost: LIMITS.maxCost, onReject: [answer400] },
         blockFieldSuggestion: { enabled: production },
       }),
+      limitRequestBody(LIMITS.maxRequestBodyBytes),
       limitResultSize,
       ...(production ? [disableIntrospection] : []),
     ],
