@@ -148,6 +148,8 @@ export interface DraftSpec {
   words: number;
   quotations: number;
   numbers: number;
+  /** Another seed gives another draft of the same shape (default: one per length). */
+  seed?: number;
 }
 
 /**
@@ -162,7 +164,7 @@ export function draft(
   peopleList: readonly Person[],
   words: readonly string[],
 ): string {
-  const random = mulberry32(99 + spec.words);
+  const random = mulberry32(spec.seed ?? 99 + spec.words);
   const paragraphs: string[] = [];
   let written = 0;
   let quotations = 0;
