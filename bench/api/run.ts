@@ -21,8 +21,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { figureCountFor, PEOPLE } from '../checker/build-db.ts';
-import { draft, mulberry32, people, quoteAt, vocabulary } from '../checker/generate.ts';
+import { draft2kFor, PEOPLE } from '../checker/build-db.ts';
+import { mulberry32, people, quoteAt, vocabulary } from '../checker/generate.ts';
 import { benchCopy } from './build-search-db.ts';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -117,14 +117,7 @@ function scenarios(size: number): Scenario[] {
     if (!person) throw new Error('no generated people');
     return { name: person.aliases[0] ?? person.name, expected: person.name };
   });
-  const figureCount = figureCountFor(size);
-  const draft2k = draft(
-    { words: 2000, quotations: 15, numbers: 30 },
-    size,
-    figureCount,
-    peopleList,
-    words,
-  );
+  const draft2k = draft2kFor(size);
   const draftParagraphs = draft2k.trimEnd().split('\n\n');
   // The edited paragraph holds a quotation: the expensive kind to re-check.
   const editedParagraph = Math.max(
@@ -165,13 +158,7 @@ function scenarios(size: number): Scenario[] {
       name: 'checkDraft, 2,000 words, a new draft each request',
       query: checkQuery,
       variables: Array.from({ length: NEW_DRAFTS }, (_, index) => ({
-        text: draft(
-          { words: 2000, quotations: 15, numbers: 30, seed: 1_000 + index },
-          size,
-          figureCount,
-          peopleList,
-          words,
-        ),
+        text: draft2kFor(size, 1_000 + index),
       })),
       check: hasFindings,
     },

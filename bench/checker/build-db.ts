@@ -3,11 +3,12 @@
  * import, in chunks so a million quotes never sit in memory at once.
  */
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import type { Dataset } from '../../packages/domain/src/dataset.ts';
 import { shinglesOfQuoteText } from '../../packages/store/src/fact-index.ts';
 import { SqliteFactStore } from '../../packages/store/src/sqlite/sqlite-store.ts';
-import { BENCH_SOURCE, figureAt, people, quoteAt, vocabulary } from './generate.ts';
+import { BENCH_SOURCE, draft, figureAt, people, quoteAt, vocabulary } from './generate.ts';
 
 export const PEOPLE = 2000;
 export const CHUNK = 20_000;
@@ -17,6 +18,24 @@ export const BULK_FROM = 200_000;
 
 export function figureCountFor(quotes: number): number {
   return Math.max(10, Math.floor(quotes / 100));
+}
+
+/** The 2,000-word draft (15 quotations, 30 numbers) the benchmarks check against `size` quotes. */
+export function draft2kFor(size: number, seed?: number): string {
+  return draft(
+    { words: 2000, quotations: 15, numbers: 30, seed },
+    size,
+    figureCountFor(size),
+    people(PEOPLE),
+    vocabulary(),
+  );
+}
+
+/** The checker benchmark's database of `size` quotes (built by buildDatabase), read-only. */
+export function openBenchDatabase(size: number): Promise<SqliteFactStore> {
+  return SqliteFactStore.open(join(tmpdir(), 'verbatim-bench', `quotes-${size}.sqlite`), {
+    readonly: true,
+  });
 }
 
 export async function buildDatabase(

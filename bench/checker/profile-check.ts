@@ -3,26 +3,13 @@
  *   npx tsx --cpu-prof --cpu-prof-dir=/tmp/prof bench/checker/profile-check.ts [size] [runs]
  */
 
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { checkDraft } from '../../packages/checker/src/check.ts';
-import { SqliteFactStore } from '../../packages/store/src/sqlite/sqlite-store.ts';
-import { figureCountFor, PEOPLE } from './build-db.ts';
-import { draft, people, vocabulary } from './generate.ts';
+import { draft2kFor, openBenchDatabase } from './build-db.ts';
 
 const size = Number(process.argv[2] ?? 1_000_000);
 const runs = Number(process.argv[3] ?? 200);
-const store = await SqliteFactStore.open(
-  join(tmpdir(), 'verbatim-bench', `quotes-${size}.sqlite`),
-  { readonly: true },
-);
-const text = draft(
-  { words: 2000, quotations: 15, numbers: 30 },
-  size,
-  figureCountFor(size),
-  people(PEOPLE),
-  vocabulary(),
-);
+const store = await openBenchDatabase(size);
+const text = draft2kFor(size);
 for (let i = 0; i < 10; i++) await checkDraft(text, store);
 const cpu: number[] = [];
 const wall: number[] = [];

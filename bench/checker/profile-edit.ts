@@ -4,26 +4,13 @@
  * bench/api/run.ts. Prints CPU per check for the edited and the unchanged draft.
  *   npx tsx [--cpu-prof --cpu-prof-dir=/tmp/prof] bench/checker/profile-edit.ts [size] [checks]
  */
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { CheckCache, checkDraft } from '../../packages/checker/src/check.ts';
-import { SqliteFactStore } from '../../packages/store/src/sqlite/sqlite-store.ts';
-import { figureCountFor, PEOPLE } from './build-db.ts';
-import { draft, people, vocabulary } from './generate.ts';
+import { draft2kFor, openBenchDatabase } from './build-db.ts';
 
 const size = Number(process.argv[2] ?? 100_000);
 const checks = Number(process.argv[3] ?? 5000);
-const store = await SqliteFactStore.open(
-  join(tmpdir(), 'verbatim-bench', `quotes-${size}.sqlite`),
-  { readonly: true },
-);
-const text = draft(
-  { words: 2000, quotations: 15, numbers: 30 },
-  size,
-  figureCountFor(size),
-  people(PEOPLE),
-  vocabulary(),
-);
+const store = await openBenchDatabase(size);
+const text = draft2kFor(size);
 const paragraphs = text.trimEnd().split('\n\n');
 const quoted = Math.max(
   0,
