@@ -1,10 +1,8 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, test, vi } from 'vitest';
-import { type RunningServer, startServer } from '../src/main.ts';
+import { type ListeningServer, startListeningServer } from './helpers.ts';
 
 // Each CLI run starts tsx and loads every command: a couple of seconds on a loaded machine.
 vi.setConfig({ testTimeout: 30_000 });
@@ -18,25 +16,21 @@ function verbatim(args: string[]): Promise<{ code: number; stdout: string; stder
     execFile(
       process.execPath,
       ['--import', 'tsx', cli, ...args],
-      { cwd: repoRoot, env: { PATH: process.env.PATH, HOME: directory, NO_COLOR: '1' } },
+      {
+        cwd: repoRoot,
+        env: { PATH: process.env.PATH, HOME: dirname(server.database), NO_COLOR: '1' },
+      },
       (error, stdout, stderr) =>
         resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
 
-let directory: string;
-let database: string;
-let server: RunningServer;
+let server: ListeningServer;
 beforeAll(async () => {
-  directory = mkdtempSync(join(tmpdir(), 'verbatim-token-cli-'));
-  database = join(directory, 'verbatim.sqlite');
-  server = await startServer({ VERBATIM_DB: database, PORT: '0' });
+  server = await startListeningServer();
 });
-afterAll(async () => {
-  await server.close();
-  rmSync(directory, { recursive: true, force: true });
-});
+afterAll(() => server.close());
 
 async function viewerRole(token: string): Promise<{ status: number; role?: string }> {
   const response = await fetch(server.url, {
@@ -57,7 +51,7 @@ test('verbatim token create / list / revoke work against the running server’s 
     '--label',
     'Desk',
     '--db',
-    database,
+    server.database,
   ]);
   expect(created.code).toBe(0);
   const token = created.stdout.trim();
@@ -65,22 +59,22 @@ test('verbatim token create / list / revoke work against the running server’s 
   expect(created.stderr).toContain('only its hash is stored');
   expect(await viewerRole(token)).toEqual({ status: 200, role: 'EDITOR' });
 
-  const listed = await verbatim(['token', 'list', '--json', '--db', database]);
+  const listed = await verbatim(['token', 'list', '--json', '--db', server.database]);
   const tokens = JSON.parse(listed.stdout);
   expect(tokens).toEqual([
     expect.objectContaining({ role: 'editor', label: 'Desk', revokedAt: null }),
   ]);
   expect(listed.stdout).not.toContain(token);
 
-  const revoked = await verbatim(['token', 'revoke', tokens[0].id, '--db', database]);
+  const revoked = await verbatim(['token', 'revoke', tokens[0].id, '--db', server.database]);
   expect(revoked.code).toBe(0);
   expect((await viewerRole(token)).status).toBe(401);
 });
 
 test('bad usage exits 2 with one line', async () => {
-  const badRole = await verbatim(['token', 'create', '--role', 'owner', '--db', database]);
+  const badRole = await verbatim(['token', 'create', '--role', 'owner', '--db', server.database]);
   expect(badRole.code).toBe(2);
-  const unknown = await verbatim(['token', 'revoke', 'tok_missing', '--db', database]);
+  const unknown = await verbatim(['token', 'revoke', 'tok_missing', '--db', server.database]);
   expect(unknown.code).toBe(2);
   expect(unknown.stderr.trim()).toBe('verbatim: ApiToken tok_missing does not exist');
 });

@@ -8,6 +8,7 @@ import { apiTokenStoreFor } from '@verbatim/store/sqlite-token-store';
 import { createPubSub } from 'graphql-yoga';
 import type { SharedCheckCache } from '../src/check-cache.ts';
 import type { FactPubSub, ServerSettings } from '../src/dependencies.ts';
+import { type RunningServer, startServer } from '../src/main.ts';
 import { createVerbatimYoga } from '../src/yoga.ts';
 
 export type Caller = 'anonymous' | ApiTokenRole;
@@ -197,4 +198,25 @@ export async function addFixtureSource(store: FactStore): Promise<void> {
     },
     { mode: 'merge' },
   );
+}
+
+/** A listening server and the database file it was started over. */
+export type ListeningServer = RunningServer & { database: string };
+
+/**
+ * The real thing: main.ts's startServer on port 0 over a fresh database file in a folder of its
+ * own, spoken to over TCP. `close()` also removes the folder.
+ */
+export async function startListeningServer(env: NodeJS.ProcessEnv = {}): Promise<ListeningServer> {
+  const directory = mkdtempSync(join(tmpdir(), 'verbatim-server-'));
+  const database = join(directory, 'verbatim.sqlite');
+  const server = await startServer({ VERBATIM_DB: database, PORT: '0', ...env });
+  return {
+    ...server,
+    database,
+    async close() {
+      await server.close();
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
 }

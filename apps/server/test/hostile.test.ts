@@ -1,19 +1,10 @@
-/**
- * A catalogue of hostile requests at the GraphQL API, each with the refusal it must get (status
- * and error code), then the whole catalogue again over one real HTTP listener while another client
- * keeps being served. Complements security.test.ts (the owner's limit-by-limit tests): this file
- * is the attacker's view, and its durations are reported in docs/robustness.md.
- */
-import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { MAX_GRAPHQL_BODY_BYTES, MAX_SEARCH_LENGTH } from '@verbatim/domain/limits';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type RunningServer, startServer } from '../src/main.ts';
+import type { RunningServer } from '../src/main.ts';
 import { MAX_DRAFT_LENGTH } from '../src/schema/check-draft.ts';
 import { LIMITS } from '../src/yoga.ts';
-import { createTestServer, type TestServer } from './helpers.ts';
+import { createTestServer, startListeningServer, type TestServer } from './helpers.ts';
 
 let development: TestServer;
 let production: TestServer;
@@ -392,14 +383,10 @@ describe('each hostile request gets its refusal', () => {
 
 describe('over real HTTP, while another client is being served', () => {
   let server: RunningServer;
-  let directory: string;
   let token: string;
 
   beforeAll(async () => {
-    directory = mkdtempSync(join(tmpdir(), 'verbatim-hostile-'));
-    server = await startServer({
-      VERBATIM_DB: join(directory, 'verbatim.sqlite'),
-      PORT: '0',
+    server = await startListeningServer({
       NODE_ENV: 'production',
       VERBATIM_ANONYMOUS_READ: 'false',
     });
@@ -408,10 +395,7 @@ describe('over real HTTP, while another client is being served', () => {
     await server.tokens.revokeApiToken(revoked.apiToken.id);
     revokedToken = revoked.token;
   });
-  afterAll(async () => {
-    await server.close();
-    rmSync(directory, { recursive: true, force: true });
-  });
+  afterAll(() => server.close());
 
   test('every attack is refused as catalogued, and the other client is served throughout', async () => {
     let attacking = true;

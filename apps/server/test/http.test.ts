@@ -1,25 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { type RunningServer, startServer } from '../src/main.ts';
-import { globalId } from './helpers.ts';
+import type { RunningServer } from '../src/main.ts';
+import { globalId, startListeningServer } from './helpers.ts';
 
 /** The real thing: main's startServer on port 0 over a fresh database file, spoken to over TCP. */
 let server: RunningServer;
-let directory: string;
 beforeAll(async () => {
-  directory = mkdtempSync(join(tmpdir(), 'verbatim-http-'));
-  server = await startServer({
-    VERBATIM_DB: join(directory, 'verbatim.sqlite'),
-    PORT: '0',
-    NODE_ENV: 'test',
-  });
+  server = await startListeningServer({ NODE_ENV: 'test' });
 });
-afterAll(async () => {
-  await server.close();
-  rmSync(directory, { recursive: true, force: true });
-});
+afterAll(() => server.close());
 
 async function post(body: unknown, token?: string) {
   const response = await fetch(server.url, {

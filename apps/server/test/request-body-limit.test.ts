@@ -1,16 +1,8 @@
-/**
- * The request body limit (request-body-limit.ts, decision 117): a declared length is judged
- * before anything is read; a body of undeclared length is counted as it streams in. Both through
- * `yoga.fetch` and over a real socket, where Node's parser holds a body to its Content-Length.
- */
-import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { MAX_GRAPHQL_BODY_BYTES } from '@verbatim/domain/limits';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type RunningServer, startServer } from '../src/main.ts';
-import { createTestServer, type TestServer } from './helpers.ts';
+import type { RunningServer } from '../src/main.ts';
+import { createTestServer, startListeningServer, type TestServer } from './helpers.ts';
 
 /** A `{ hello }` request padded to exactly `bytes` bytes. */
 function helloOf(bytes: number): string {
@@ -56,20 +48,11 @@ describe('through yoga.fetch', () => {
 });
 
 describe('over HTTP', () => {
-  let directory: string;
   let server: RunningServer;
   beforeAll(async () => {
-    directory = mkdtempSync(join(tmpdir(), 'verbatim-body-limit-'));
-    server = await startServer({
-      VERBATIM_DB: join(directory, 'verbatim.sqlite'),
-      PORT: '0',
-      NODE_ENV: 'production',
-    });
+    server = await startListeningServer({ NODE_ENV: 'production' });
   });
-  afterAll(async () => {
-    await server.close();
-    rmSync(directory, { recursive: true, force: true });
-  });
+  afterAll(() => server.close());
 
   /** POSTs `body` in 64 kB chunks with no Content-Length (Transfer-Encoding: chunked). */
   function postChunked(body: string): Promise<{ status: number; json: Record<string, unknown> }> {
