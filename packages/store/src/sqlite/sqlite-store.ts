@@ -778,13 +778,17 @@ export class SqliteFactStore implements FactStore {
 
   /** FTS5 MATCH text for user words: each one a quoted string, so input is never syntax. */
   private matchExpression(query: string, mode: 'all' | 'any'): string | null {
+    const parts = this.matchParts(query);
+    return parts ? parts.join(mode === 'all' ? ' AND ' : ' OR ') : null;
+  }
+
+  /** Each search word as FTS5 match text; the last may be half typed: matched as a prefix. */
+  private matchParts(query: string): string[] | null {
     const terms = searchTerms(query);
     if (terms.length === 0) return null;
-    // The last word may be half typed: match it as a prefix.
-    const quoted = terms.map((term, index) =>
+    return terms.map((term, index) =>
       index === terms.length - 1 ? this.prefixMatch(term) : ftsString(term),
     );
-    return quoted.join(mode === 'all' ? ' AND ' : ' OR ');
   }
 
   /**
@@ -829,13 +833,13 @@ export class SqliteFactStore implements FactStore {
         score: -(row.rank as number),
         snippet: row.snippet as string,
       }));
-    const all = this.matchExpression(query, 'all');
-    if (!all) return [];
-    const hits = run(all);
-    if (hits.length > 0) return hits;
+    // The words are looked up once (the last one's completions are a query of their own).
+    const parts = this.matchParts(query);
+    if (!parts) return [];
+    const hits = run(parts.join(' AND '));
+    if (hits.length > 0 || parts.length === 1) return hits;
     // Nothing has every word: rank what has some of them.
-    const any = this.matchExpression(query, 'any');
-    return any && any !== all ? run(any) : [];
+    return run(parts.join(' OR '));
   }
 
   /** Entity ids of one kind matching a text, with their rank (lower is better). */
