@@ -20,9 +20,8 @@ import { createVerbatimYoga } from '../../apps/server/src/yoga.ts';
 import type { FactStore } from '../../packages/store/src/fact-store.ts';
 import { SqliteFactStore } from '../../packages/store/src/sqlite/sqlite-store.ts';
 import { apiTokenStoreFor } from '../../packages/store/src/sqlite/sqlite-token-store.ts';
-import { PEOPLE } from '../checker/build-db.ts';
-import { mulberry32, quoteAt, vocabulary } from '../checker/generate.ts';
 import { benchCopy } from './build-search-db.ts';
+import { benchmarkSearches } from './searches.ts';
 
 // The server's own copy of graphql-yoga (the repository root does not depend on it).
 const { createPubSub } = createRequire(new URL('../../apps/server/package.json', import.meta.url))(
@@ -38,24 +37,6 @@ const sizes = (option('sizes') ?? '100000,1000000').split(',').map(Number);
 const searchCount = Number(option('searches') ?? 2000);
 const rounds = Number(option('rounds') ?? 5);
 const QUERY = `query ($text: String!) { quotes(text: $text, first: 10) { totalCount edges { node { id text speakers { ... on Person { name } } source { title } } } } }`;
-
-/** The benchmark's searches (bench/api/run.ts): two distinctive words of a quote anywhere. */
-function searchesFor(size: number): string[] {
-  const words = vocabulary();
-  const common = new Set(words.slice(0, 200));
-  const random = mulberry32(size);
-  const searches: string[] = [];
-  while (searches.length < searchCount) {
-    const distinctive = quoteAt(Math.floor(random() * size), words, PEOPLE)
-      .text.toLowerCase()
-      .replace(/\.$/, '')
-      .split(' ')
-      .filter((word) => !common.has(word))
-      .slice(0, 2);
-    if (distinctive.length === 2) searches.push(distinctive.join(' '));
-  }
-  return searches;
-}
 
 function cpuMs(): number {
   const usage = process.cpuUsage();
@@ -84,7 +65,7 @@ const median = (values: number[]) =>
 for (const size of sizes) {
   const path = await benchCopy(size);
   const store = await SqliteFactStore.open(path);
-  const searches = searchesFor(size);
+  const searches = benchmarkSearches(size, searchCount);
   const serverOver = (facts: FactStore) => {
     const yoga = createVerbatimYoga({
       store: facts,

@@ -22,8 +22,9 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { draft2kFor, PEOPLE } from '../checker/build-db.ts';
-import { mulberry32, people, quoteAt, vocabulary } from '../checker/generate.ts';
+import { people } from '../checker/generate.ts';
 import { benchCopy } from './build-search-db.ts';
+import { benchmarkSearches } from './searches.ts';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const argv = process.argv.slice(2);
@@ -90,28 +91,9 @@ function processCpuMs(pid: number): number {
 const CLOCK_TICKS =
   Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
 
-/**
- * Two distinctive words of a real quote, as a reporter searches for a phrase they remember (the
- * 200 commonest words of the skewed vocabulary would match a large part of the archive).
- */
-function searchTermsOf(index: number, words: readonly string[], common: Set<string>): string {
-  const distinctive = quoteAt(index, words, PEOPLE)
-    .text.toLowerCase()
-    .replace(/\.$/, '')
-    .split(' ')
-    .filter((word) => !common.has(word));
-  return distinctive.slice(0, 2).join(' ');
-}
-
 function scenarios(size: number): Scenario[] {
-  const words = vocabulary();
   const peopleList = people(PEOPLE);
-  const common = new Set(words.slice(0, 200));
-  const random = mulberry32(size);
-  // Quotes drawn from the whole archive, so searches touch every part of the index.
-  const searches = Array.from({ length: VARIANTS }, () => ({
-    text: searchTermsOf(Math.floor(random() * size), words, common),
-  })).filter((variables) => variables.text.includes(' '));
+  const searches = benchmarkSearches(size, VARIANTS).map((text) => ({ text }));
   const persons = Array.from({ length: PEOPLE }, (_, index) => {
     const person = peopleList[(index * 7919) % peopleList.length];
     if (!person) throw new Error('no generated people');
