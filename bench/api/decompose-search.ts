@@ -5,14 +5,17 @@
  *
  *   npx tsx bench/api/decompose-search.ts [--sizes 100000,1000000] [--searches 2000] [--rounds 5]
  *
- * Four things, interleaved round by round so the machine's drifting load hits each alike:
+ * These, interleaved round by round so the machine's drifting load hits each alike:
  *   - `{ hello }`, the floor;
  *   - the search with the store answering from memory (every answer computed once beforehand):
  *     the floor plus GraphQL execution and serialisation of the same pages — the best ratio any
  *     store could give this query on this server;
  *   - the search with the real SQLite store;
  *   - the store's calls for the same searches alone, in a loop (listQuotes, then the speakers and
- *     sources the page needs).
+ *     sources the page needs), and listQuotes alone;
+ *   - FTS5 alone: the two words' postings intersected, matched whole, without ranking or counting —
+ *     what any search over this index costs at least.
+ * Then listQuotes's wall-clock p50 / p99 / max, one call at a time.
  * Uses the API benchmark's databases (bench/api/build-search-db.ts) and never writes to them.
  */
 import { createRequire } from 'node:module';
@@ -82,6 +85,16 @@ for (const size of sizes) {
         })
         .then((response) => response.text());
   };
+  // The floor under any FTS5 search: the postings of both words intersected, nothing else.
+  const bareIntersection = store.db.prepare(
+    'SELECT rowid FROM search_fts WHERE search_fts MATCH ?',
+  );
+  const wholeWordMatches = searches.map((text) =>
+    text
+      .split(' ')
+      .map((word) => `"${word}"`)
+      .join(' AND '),
+  );
   const real = serverOver(store);
   const memory = serverOver(fromMemory(store));
   const bodies = searches.map((text) => JSON.stringify({ query: QUERY, variables: { text } }));
@@ -118,6 +131,18 @@ for (const size of sizes) {
         }
       },
     ],
+    [
+      'listQuotes alone',
+      async () => {
+        for (const text of searches) await store.listQuotes({ text }, { first: 10 });
+      },
+    ],
+    [
+      'FTS5 alone: both words, whole, no ranking, no count',
+      async () => {
+        for (const words of wholeWordMatches) bareIntersection.all(words);
+      },
+    ],
   ];
   // A first pass fills the memory store, warms the JIT and SQLite's page cache.
   for (const [, run] of scenarios) await run();
@@ -135,9 +160,24 @@ for (const size of sizes) {
   );
   for (const [name, values] of samples) {
     const cost = median(values);
-    // The store alone is a part of a request, not a request: no ratio.
-    const ratio = name.startsWith('the store') ? '' : `   ${(floor / cost).toFixed(2)}×`;
+    // The store's parts are parts of a request, not requests: no ratio.
+    const ratio =
+      name.startsWith('quote search') || name === '{ hello }'
+        ? `   ${(floor / cost).toFixed(2)}×`
+        : '';
     console.log(`  ${name.padEnd(56)} ${cost.toFixed(3)} ms${ratio}`);
   }
+  // The tail: one listQuotes at a time, wall clock (what a waiting client feels).
+  const walls: number[] = [];
+  for (const text of searches) {
+    const started = performance.now();
+    await store.listQuotes({ text }, { first: 10 });
+    walls.push(performance.now() - started);
+  }
+  walls.sort((a, b) => a - b);
+  const at = (share: number) => walls[Math.floor(share * (walls.length - 1))]?.toFixed(2);
+  console.log(
+    `  listQuotes alone, wall ms: p50 ${at(0.5)}, p99 ${at(0.99)}, max ${at(1)} (one call at a time)`,
+  );
   await store.close();
 }
